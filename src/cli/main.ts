@@ -1,0 +1,46 @@
+/**
+ * The `gpuvm-check` command: dispatches subcommands and maps errors to exit codes.
+ */
+import { runCommand } from './run.ts';
+import { EXIT_USAGE, UsageError } from './usage.ts';
+
+const USAGE = `usage: gpuvm-check <command> [options]
+
+commands:
+  run [--backend ts|c] [--out DIR] [--c-source PATH] [--sanitize] <trace>...
+      print the transcript of each trace
+`;
+
+type Command = (argv: string[], out: (text: string) => void, err: (line: string) => void) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  run: runCommand,
+};
+
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code.
+ * @public
+ */
+export async function main(argv: string[]): Promise<number> {
+  const out = (text: string): void => void process.stdout.write(text);
+  const err = (line: string): void => void process.stderr.write(`${line}\n`);
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    out(USAGE);
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    err(`gpuvm-check: unknown command '${name}'\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command(rest, out, err);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`gpuvm-check ${error.message}`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

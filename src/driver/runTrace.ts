@@ -1,0 +1,31 @@
+/**
+ * Running a whole trace on the TypeScript port, with a crash of the port turned into the
+ * transcript's last line.
+ */
+import { CRASH_PREFIX } from '../backends/backend.ts';
+import type { Request } from '../trace/request.ts';
+import type { TsDriverOptions } from './tsDriver.ts';
+import { TsDriver } from './tsDriver.ts';
+
+/** The `CRASH` line for an exception that escaped the port: the analogue of an oops. */
+export function crashLine(error: unknown): string {
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `${CRASH_PREFIX} ${detail.split('\n')[0]}`;
+}
+
+/**
+ * Runs `requests` on a fresh driver and returns the transcript lines; a crash ends them.
+ * @public
+ */
+export function runRequests(requests: readonly Request[], options: TsDriverOptions = {}): string[] {
+  const driver = new TsDriver(options);
+  for (const req of requests) {
+    try {
+      driver.execute(req);
+    } catch (error) {
+      driver.lines.push(crashLine(error));
+      break;
+    }
+  }
+  return driver.lines;
+}

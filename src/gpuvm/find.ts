@@ -1,0 +1,45 @@
+/**
+ * Lookups. Tracks: drm_gpuva_find_first, drm_gpuva_find, drm_gpuva_find_prev,
+ * drm_gpuva_find_next, drm_gpuvm_interval_empty.
+ *
+ * All bounds are computed in wrapping u64 exactly as the seed does; a zero range makes an
+ * inverted query `[addr, addr - 1]`, which the interval tree answers with kernel semantics.
+ */
+import { add, assertU64, sub } from '../u64.ts';
+import { drmGpuvmRangeValid } from './range.ts';
+import type { DrmGpuva, DrmGpuvm } from './types.ts';
+
+/** drm_gpuva_find_first: the first VA (by address) intersecting `[addr, addr + range - 1]`. @public */
+export function drmGpuvaFindFirst(gpuvm: DrmGpuvm, addr: bigint, range: bigint): DrmGpuva | null {
+  assertU64('addr', addr);
+  assertU64('range', range);
+  const last = sub(add(addr, range), 1n);
+  return gpuvm.rb.tree.iterFirst(addr, last);
+}
+
+/** drm_gpuva_find: the VA exactly at `addr` with exactly `range`, if it is the first one there. @public */
+export function drmGpuvaFind(gpuvm: DrmGpuvm, addr: bigint, range: bigint): DrmGpuva | null {
+  const va = drmGpuvaFindFirst(gpuvm, addr, range);
+  if (!va) return null;
+  if (va.va.addr !== addr || va.va.range !== range) return null;
+  return va;
+}
+
+/** drm_gpuva_find_prev: documented as the VA ending right at `start`. @public */
+export function drmGpuvaFindPrev(gpuvm: DrmGpuvm, start: bigint): DrmGpuva | null {
+  assertU64('start', start);
+  if (!drmGpuvmRangeValid(gpuvm, sub(start, 1n), 1n)) return null;
+  return gpuvm.rb.tree.iterFirst(sub(start, 1n), start);
+}
+
+/** drm_gpuva_find_next: documented as the VA starting right at `end`. @public */
+export function drmGpuvaFindNext(gpuvm: DrmGpuvm, end: bigint): DrmGpuva | null {
+  assertU64('end', end);
+  if (!drmGpuvmRangeValid(gpuvm, end, 1n)) return null;
+  return gpuvm.rb.tree.iterFirst(end, add(end, 1n));
+}
+
+/** drm_gpuvm_interval_empty. @public */
+export function drmGpuvmIntervalEmpty(gpuvm: DrmGpuvm, addr: bigint, range: bigint): boolean {
+  return !drmGpuvaFindFirst(gpuvm, addr, range);
+}

@@ -1,0 +1,45 @@
+/**
+ * Range validation. Tracks: drm_gpuvm_check_overflow, drm_gpuvm_in_mm_range,
+ * drm_gpuvm_in_kernel_node, drm_gpuvm_range_valid.
+ */
+import { warn } from '../kernel/warn.ts';
+import { add, checkAddOverflow } from '../u64.ts';
+import type { DrmGpuvm } from './types.ts';
+
+/** sizeof(u64), printed by the overflow WARN's `%zu`. */
+const SIZEOF_U64 = 8;
+
+/** drm_gpuvm_check_overflow: WARNs and returns true when `addr + range` does not fit in u64. */
+export function drmGpuvmCheckOverflow(gpuvm: DrmGpuvm, addr: bigint, range: bigint): boolean {
+  return warn(
+    gpuvm.kernel.warn,
+    checkAddOverflow(addr, range),
+    `GPUVA address limited to ${SIZEOF_U64} bytes.\n`,
+  );
+}
+
+/** drm_gpuvm_in_mm_range: both ends computed in wrapping u64, as in the seed. */
+export function drmGpuvmInMmRange(gpuvm: DrmGpuvm, addr: bigint, range: bigint): boolean {
+  const end = add(addr, range);
+  const mmStart = gpuvm.mmStart;
+  const mmEnd = add(mmStart, gpuvm.mmRange);
+  return addr >= mmStart && end <= mmEnd;
+}
+
+/** drm_gpuvm_in_kernel_node: whether [addr, addr + range) meets the reserved range. */
+export function drmGpuvmInKernelNode(gpuvm: DrmGpuvm, addr: bigint, range: bigint): boolean {
+  const end = add(addr, range);
+  const kstart = gpuvm.kernelAllocNode.va.addr;
+  const krange = gpuvm.kernelAllocNode.va.range;
+  const kend = add(kstart, krange);
+  return krange !== 0n && addr < kend && kstart < end;
+}
+
+/** drm_gpuvm_range_valid. */
+export function drmGpuvmRangeValid(gpuvm: DrmGpuvm, addr: bigint, range: bigint): boolean {
+  return (
+    !drmGpuvmCheckOverflow(gpuvm, addr, range) &&
+    drmGpuvmInMmRange(gpuvm, addr, range) &&
+    !drmGpuvmInKernelNode(gpuvm, addr, range)
+  );
+}

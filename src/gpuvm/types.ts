@@ -1,0 +1,134 @@
+/**
+ * The data structures of include/drm/drm_gpuvm.h and include/drm/drm_gem.h as the seed sees them.
+ *
+ * Field names follow the C structs (`va.addr`, `gem.obj`, `rb.entry`, `kernel_alloc_node` as
+ * `kernelAllocNode`) so that the port reads like the seed. Tree links live directly on the VA
+ * because the interval tree embeds them the way `struct rb_node` is embedded in C.
+ */
+import type { IntervalNode } from '../kernel/intervalTree.ts';
+import { IntervalTree } from '../kernel/intervalTree.ts';
+import { ListHead } from '../kernel/list.ts';
+import type { Slab } from '../kernel/slab.ts';
+import type { WarnSink } from '../kernel/warn.ts';
+import { add, sub } from '../u64.ts';
+import type { FixId } from './fixes.ts';
+
+/** struct drm_gem_object: only what GPUVM touches, its list of GPU VAs. @public */
+export class DrmGemObject {
+  readonly gpuva: { list: ListHead<DrmGpuva> } = { list: new ListHead<DrmGpuva>() };
+  /** The trace's handle (1..65535), for printing. */
+  constructor(readonly handle: number) {
+    this.gpuva.list.next = this.gpuva.list;
+    this.gpuva.list.prev = this.gpuva.list;
+  }
+}
+
+/** struct drm_gpuva: one mapping. A fresh one is all zeroes, as the driver allocates it. @public */
+export class DrmGpuva implements IntervalNode<DrmGpuva> {
+  vm: DrmGpuvm | null = null;
+  flags = 0;
+  readonly va = { addr: 0n, range: 0n };
+  readonly gem: { offset: bigint; obj: DrmGemObject | null; entry: ListHead<DrmGpuva> } = {
+    offset: 0n,
+    obj: null,
+    entry: new ListHead<DrmGpuva>(this),
+  };
+  readonly rb = { entry: new ListHead<DrmGpuva>(this) };
+  rbParent: DrmGpuva | null = null;
+  rbLeft: DrmGpuva | null = null;
+  rbRight: DrmGpuva | null = null;
+  rbRed = true;
+  subtreeLast = 0n;
+}
+
+/** GPUVA_START(node). */
+export function gpuvaStart(va: DrmGpuva): bigint {
+  return va.va.addr;
+}
+
+/** GPUVA_LAST(node): `addr + range - 1`, wrapping like C (a zero range gives addr - 1). */
+export function gpuvaLast(va: DrmGpuva): bigint {
+  return sub(add(va.va.addr, va.va.range), 1n);
+}
+
+/** The services C gets from the kernel around it: allocator, WARN, and which findings are fixed. @public */
+export interface KernelServices {
+  readonly slab: Slab;
+  readonly warn: WarnSink;
+  /** Findings whose corrected behaviour is selected; empty for the faithful port. */
+  readonly fixes: ReadonlySet<FixId>;
+}
+
+/** struct drm_gpuva_op_map. @public */
+export interface DrmGpuvaOpMap {
+  va: { addr: bigint; range: bigint };
+  gem: { obj: DrmGemObject | null; offset: bigint };
+}
+
+/** struct drm_gpuva_op_unmap. @public */
+export interface DrmGpuvaOpUnmap {
+  va: DrmGpuva;
+  keep: boolean;
+}
+
+/** struct drm_gpuva_op_remap. @public */
+export interface DrmGpuvaOpRemap {
+  prev: DrmGpuvaOpMap | null;
+  next: DrmGpuvaOpMap | null;
+  unmap: DrmGpuvaOpUnmap | null;
+}
+
+/** struct drm_gpuva_op_prefetch. @public */
+export interface DrmGpuvaOpPrefetch {
+  va: DrmGpuva;
+}
+
+/** enum drm_gpuva_op_type, with C's values (a zeroed op is a MAP). @public */
+export const enum DrmGpuvaOpType {
+  MAP = 0,
+  REMAP = 1,
+  UNMAP = 2,
+  PREFETCH = 3,
+}
+
+/**
+ * struct drm_gpuva_op. C overlays the four payloads in a union; here each has its own field and
+ * only the one named by `op` is meaningful.
+ * @public
+ */
+export class DrmGpuvaOp {
+  readonly entry = new ListHead<DrmGpuvaOp>(this);
+  op: DrmGpuvaOpType = DrmGpuvaOpType.MAP;
+  map: DrmGpuvaOpMap = { va: { addr: 0n, range: 0n }, gem: { obj: null, offset: 0n } };
+  remap: DrmGpuvaOpRemap = { prev: null, next: null, unmap: null };
+  unmap: DrmGpuvaOpUnmap | null = null;
+  prefetch: DrmGpuvaOpPrefetch | null = null;
+}
+
+/** struct drm_gpuva_ops: the list built by the *_ops_create functions. @public */
+export class DrmGpuvaOps {
+  readonly list = new ListHead<DrmGpuvaOp>();
+}
+
+/** struct drm_gpuvm_ops: the driver's callbacks; each returns 0 or a negative errno. @public */
+export interface DrmGpuvmOps {
+  opAlloc?: () => DrmGpuvaOp | null;
+  opFree?: (op: DrmGpuvaOp) => void;
+  smStepMap?: (op: DrmGpuvaOp, priv: unknown) => number;
+  smStepRemap?: (op: DrmGpuvaOp, priv: unknown) => number;
+  smStepUnmap?: (op: DrmGpuvaOp, priv: unknown) => number;
+}
+
+/** struct drm_gpuvm: one GPU VA space. @public */
+export class DrmGpuvm {
+  name: string | null = null;
+  mmStart = 0n;
+  mmRange = 0n;
+  readonly rb = {
+    tree: new IntervalTree<DrmGpuva>({ start: gpuvaStart, last: gpuvaLast }),
+    list: new ListHead<DrmGpuva>(),
+  };
+  kernelAllocNode = new DrmGpuva();
+  ops: DrmGpuvmOps | null = null;
+  constructor(readonly kernel: KernelServices) {}
+}

@@ -1,0 +1,74 @@
+/**
+ * The VA space's life cycle. Tracks: drm_gpuvm_init, drm_gpuvm_destroy.
+ */
+import { IntervalTree } from '../kernel/intervalTree.ts';
+import { initListHead } from '../kernel/list.ts';
+import { warn } from '../kernel/warn.ts';
+import { assertU64 } from '../u64.ts';
+import { drmGpuvmCheckOverflow } from './range.ts';
+import type { DrmGpuvmOps } from './types.ts';
+import { DrmGpuva, DrmGpuvm, gpuvaLast, gpuvaStart } from './types.ts';
+import { __drmGpuvaInsert, __drmGpuvaRemove } from './va.ts';
+
+/**
+ * drm_gpuvm_init: sets up an empty VA space `[startOffset, startOffset + range)` with the kernel
+ * reserved node `[reserveOffset, reserveOffset + reserveRange)`.
+ *
+ * Like the seed it only WARNs when either range overflows; an overflowing reserved range is
+ * recorded in the kernel node but never inserted.
+ * @public
+ */
+export function drmGpuvmInit(
+  gpuvm: DrmGpuvm,
+  name: string | null,
+  startOffset: bigint,
+  range: bigint,
+  reserveOffset: bigint,
+  reserveRange: bigint,
+  ops: DrmGpuvmOps | null,
+): void {
+  assertU64('startOffset', startOffset);
+  assertU64('range', range);
+  assertU64('reserveOffset', reserveOffset);
+  assertU64('reserveRange', reserveRange);
+
+  gpuvm.rb.tree = new IntervalTree<DrmGpuva>({ start: gpuvaStart, last: gpuvaLast });
+  initListHead(gpuvm.rb.list);
+
+  drmGpuvmCheckOverflow(gpuvm, startOffset, range);
+  gpuvm.mmStart = startOffset;
+  gpuvm.mmRange = range;
+
+  gpuvm.name = name ?? 'unknown';
+  gpuvm.ops = ops;
+
+  gpuvm.kernelAllocNode = new DrmGpuva();
+
+  if (reserveRange !== 0n) {
+    gpuvm.kernelAllocNode.va.addr = reserveOffset;
+    gpuvm.kernelAllocNode.va.range = reserveRange;
+
+    if (!drmGpuvmCheckOverflow(gpuvm, reserveOffset, reserveRange)) {
+      __drmGpuvaInsert(gpuvm, gpuvm.kernelAllocNode);
+    }
+  }
+}
+
+/**
+ * drm_gpuvm_destroy: removes the kernel reserved node and WARNs if any VA is left.
+ *
+ * Faithfully removes the kernel node whenever its range is non-zero, even if init never inserted
+ * it; the seed crashes there and so does the port.
+ * @public
+ */
+export function drmGpuvmDestroy(gpuvm: DrmGpuvm): void {
+  gpuvm.name = null;
+
+  if (gpuvm.kernelAllocNode.va.range !== 0n) __drmGpuvaRemove(gpuvm.kernelAllocNode);
+
+  warn(
+    gpuvm.kernel.warn,
+    !gpuvm.rb.tree.isEmpty(),
+    'GPUVA tree is not empty, potentially leaking memory.',
+  );
+}

@@ -1,0 +1,17 @@
+/** The errno values the seed returns, and their names for `ERR -<errno> <NAME>` lines. */
+export const ENOENT = 2;
+export const ENOMEM = 12;
+export const EEXIST = 17;
+export const EINVAL = 22;
+
+const NAMES: ReadonlyMap<number, string> = new Map([
+  [ENOENT, 'ENOENT'],
+  [ENOMEM, 'ENOMEM'],
+  [EEXIST, 'EEXIST'],
+  [EINVAL, 'EINVAL'],
+]);
+
+/** `ENOMEM` for 12; `E<n>` for an errno the seed never returns. @public */
+export function errnoName(errno: number): string {
+  return NAMES.get(errno) ?? `E${errno}`;
+}
