@@ -6,6 +6,7 @@ import { errnoName, ENOENT } from '../kernel/errno.ts';
 import type { ErrPtr } from '../kernel/errPtr.ts';
 import { isErr, ptrErr } from '../kernel/errPtr.ts';
 import { Slab } from '../kernel/slab.ts';
+import { drmGpuvmCheckValid } from '../gpuvm/checkValid.ts';
 import type { FixId } from '../gpuvm/fixes.ts';
 import { drmGpuvaFind, drmGpuvaFindFirst, drmGpuvaFindNext, drmGpuvaFindPrev, drmGpuvmIntervalEmpty } from '../gpuvm/find.ts';
 import { drmGemForEachGpuva, drmGpuvmForEachVa, drmGpuvmForEachVaSafe } from '../gpuvm/iter.ts';
@@ -65,6 +66,16 @@ export class TsDriver {
   /** The active VA space, for invariant checks between requests. */
   get vm(): DrmGpuvm | null {
     return this.gpuvm;
+  }
+
+  /** The GEM objects the trace has named so far. */
+  gemObjects(): IterableIterator<DrmGemObject> {
+    return this.objects.values();
+  }
+
+  /** drmGpuvmCheckValid on the active VA space and every GEM object; a no-op when inactive. */
+  checkValid(): void {
+    if (this.gpuvm) drmGpuvmCheckValid(this.gpuvm, this.objects.values());
   }
 
   /** Runs one request. */

@@ -14,7 +14,7 @@ import { initListHead, listAddTail, listDel, listEntries, listEntriesSafe } from
 import { add } from '../u64.ts';
 import { drmGemForEachGpuva, drmGpuvmForEachVaRange } from './iter.ts';
 import type { StepOps } from './opCallbacks.ts';
-import { __drmGpuvmSmMap } from './smMap.ts';
+import { __drmGpuvmSmMap, assertRequest } from './smMap.ts';
 import { __drmGpuvmSmUnmap } from './smUnmap.ts';
 import type { DrmGemObject, DrmGpuva, DrmGpuvm } from './types.ts';
 import { DrmGpuvaOp, DrmGpuvaOps, DrmGpuvaOpType } from './types.ts';
@@ -135,6 +135,7 @@ export function drmGpuvmSmMapOpsCreate(
   reqObj: DrmGemObject | null,
   reqOffset: bigint,
 ): DrmGpuvaOps | ErrPtr {
+  assertRequest(reqAddr, reqRange, reqOffset);
   return opsFromWalk(gpuvm, (args) =>
     __drmGpuvmSmMap(gpuvm, gpuvmListOps, args, reqAddr, reqRange, reqObj, reqOffset),
   );
@@ -150,6 +151,7 @@ export function drmGpuvmSmUnmapOpsCreate(
   reqAddr: bigint,
   reqRange: bigint,
 ): DrmGpuvaOps | ErrPtr {
+  assertRequest(reqAddr, reqRange);
   return opsFromWalk(gpuvm, (args) =>
     __drmGpuvmSmUnmap(gpuvm, gpuvmListOps, args, reqAddr, reqRange),
   );
@@ -190,6 +192,7 @@ export function drmGpuvmPrefetchOpsCreate(
   addr: bigint,
   range: bigint,
 ): DrmGpuvaOps | ErrPtr {
+  assertRequest(addr, range);
   const end = add(addr, range);
   return opsForEach(
     gpuvm,

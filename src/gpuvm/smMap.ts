@@ -14,6 +14,13 @@ import { opMapCb, opRemapCb, opUnmapCb } from './opCallbacks.ts';
 import { drmGpuvmRangeValid } from './range.ts';
 import type { DrmGemObject, DrmGpuvaOpMap, DrmGpuvaOpUnmap, DrmGpuvm } from './types.ts';
 
+/** Throws a RangeError for a request value outside u64, before anything is allocated. */
+export function assertRequest(reqAddr: bigint, reqRange: bigint, reqOffset = 0n): void {
+  assertU64('reqAddr', reqAddr);
+  assertU64('reqRange', reqRange);
+  assertU64('reqOffset', reqOffset);
+}
+
 /** __drm_gpuvm_sm_map: 0, -EINVAL for an invalid request, or the first callback error. */
 export function __drmGpuvmSmMap(
   gpuvm: DrmGpuvm,
@@ -24,9 +31,6 @@ export function __drmGpuvmSmMap(
   reqObj: DrmGemObject | null,
   reqOffset: bigint,
 ): number {
-  assertU64('reqAddr', reqAddr);
-  assertU64('reqRange', reqRange);
-  assertU64('reqOffset', reqOffset);
   const reqEnd = add(reqAddr, reqRange);
   let ret: number;
 
@@ -145,6 +149,7 @@ export function drmGpuvmSmMap(
   reqObj: DrmGemObject | null,
   reqOffset: bigint,
 ): number {
+  assertRequest(reqAddr, reqRange, reqOffset);
   const ops = gpuvm.ops;
 
   if (!(ops && ops.smStepMap && ops.smStepRemap && ops.smStepUnmap)) return -EINVAL;

@@ -5,11 +5,12 @@
  * remapped with a prev and/or next part instead. Unmap requests never set `keep`.
  */
 import { EINVAL } from '../kernel/errno.ts';
-import { add, assertU64, sub } from '../u64.ts';
+import { add, sub } from '../u64.ts';
 import { drmGpuvmForEachVaRangeSafe } from './iter.ts';
 import type { UnmapStepOps } from './opCallbacks.ts';
 import { opRemapCb, opUnmapCb } from './opCallbacks.ts';
 import { drmGpuvmRangeValid } from './range.ts';
+import { assertRequest } from './smMap.ts';
 import type { DrmGpuvaOpMap, DrmGpuvm } from './types.ts';
 
 /** __drm_gpuvm_sm_unmap: 0, -EINVAL for an invalid request, or the first callback error. */
@@ -20,8 +21,6 @@ export function __drmGpuvmSmUnmap(
   reqAddr: bigint,
   reqRange: bigint,
 ): number {
-  assertU64('reqAddr', reqAddr);
-  assertU64('reqRange', reqRange);
   const reqEnd = add(reqAddr, reqRange);
   let ret: number;
 
@@ -71,6 +70,7 @@ export function drmGpuvmSmUnmap(
   reqAddr: bigint,
   reqRange: bigint,
 ): number {
+  assertRequest(reqAddr, reqRange);
   const ops = gpuvm.ops;
 
   if (!(ops && ops.smStepRemap && ops.smStepUnmap)) return -EINVAL;
