@@ -5,19 +5,19 @@ import type { DrmGemObject, DrmGpuva, DrmGpuvaOp, DrmGpuvaOpMap } from '../gpuvm
 import { DrmGpuvaOpType } from '../gpuvm/types.ts';
 import { hex } from '../u64.ts';
 
-/** `<addr> <range> <obj> <offset>`: the four fields of a VA or of a map request. */
-export function formatVaFields(
-  addr: bigint,
-  range: bigint,
-  obj: DrmGemObject | null,
-  offset: bigint,
-): string {
-  return `${hex(addr)} ${hex(range)} ${obj ? obj.handle : 0} ${hex(offset)}`;
+/**
+ * `<addr> <range> <obj> <offset>`: the four fields of a VA or of a map request.
+ * @param handle - the GEM handle, 0 for none
+ */
+export function formatVaFields(addr: bigint, range: bigint, handle: number, offset: bigint): string {
+  return `${hex(addr)} ${hex(range)} ${handle} ${hex(offset)}`;
 }
+
+const handleOf = (obj: DrmGemObject | null): number => (obj ? obj.handle : 0);
 
 /** The four fields of a VA. */
 export function formatVa(va: DrmGpuva): string {
-  return formatVaFields(va.va.addr, va.va.range, va.gem.obj, va.gem.offset);
+  return formatVaFields(va.va.addr, va.va.range, handleOf(va.gem.obj), va.gem.offset);
 }
 
 /** A `VA` line; the kernel reserved node is tagged. */
@@ -26,7 +26,7 @@ export function formatVaLine(va: DrmGpuva, isKernelNode: boolean): string {
 }
 
 function formatOpMap(map: DrmGpuvaOpMap): string {
-  return formatVaFields(map.va.addr, map.va.range, map.gem.obj, map.gem.offset);
+  return formatVaFields(map.va.addr, map.va.range, handleOf(map.gem.obj), map.gem.offset);
 }
 
 const keep = (flag: boolean): string => `keep=${flag ? 1 : 0}`;
