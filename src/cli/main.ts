@@ -1,6 +1,7 @@
 /**
  * The `gpuvm-check` command: dispatches subcommands and maps errors to exit codes.
  */
+import { diffCommand } from './diff.ts';
 import { runCommand } from './run.ts';
 import { EXIT_USAGE, UsageError } from './usage.ts';
 
@@ -9,12 +10,16 @@ const USAGE = `usage: gpuvm-check <command> [options]
 commands:
   run [--backend ts|c] [--out DIR] [--c-source PATH] [--sanitize] <trace>...
       print the transcript of each trace
+  diff [--c-source PATH] [--sanitize] <trace>...
+      run each trace on the TS port and on the C code; show the first divergence
+      (exit 1 if any trace differs)
 `;
 
 type Command = (argv: string[], out: (text: string) => void, err: (line: string) => void) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   run: runCommand,
+  diff: diffCommand,
 };
 
 /**
@@ -41,6 +46,10 @@ export async function main(argv: string[]): Promise<number> {
       err(`gpuvm-check ${error.message}`);
       return EXIT_USAGE;
     }
-    throw error;
+    // Environment problems (no compiler, a --c-source that does not compile) arrive here as
+    // errors whose message already says what to do; a stack trace would only hide it.
+    err(`gpuvm-check ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.GPUVM_DEBUG && error instanceof Error) err(error.stack ?? '');
+    return EXIT_USAGE;
   }
 }

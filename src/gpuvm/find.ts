@@ -6,13 +6,18 @@
  * inverted query `[addr, addr - 1]`, which the interval tree answers with kernel semantics.
  */
 import { add, assertU64, sub } from '../u64.ts';
+import { isFixed } from './fixes.ts';
 import { drmGpuvmRangeValid } from './range.ts';
 import type { DrmGpuva, DrmGpuvm } from './types.ts';
+import { gpuvaLast } from './types.ts';
 
 /** drm_gpuva_find_first: the first VA (by address) intersecting `[addr, addr + range - 1]`. @public */
 export function drmGpuvaFindFirst(gpuvm: DrmGpuvm, addr: bigint, range: bigint): DrmGpuva | null {
   assertU64('addr', addr);
   assertU64('range', range);
+  // An empty range gives the inverted query [addr, addr - 1], which meets a VA spanning addr
+  // (GPUVM-005); the fix answers "nothing" for it.
+  if (range === 0n && isFixed(gpuvm, 'GPUVM-005')) return null;
   const last = sub(add(addr, range), 1n);
   return gpuvm.rb.tree.iterFirst(addr, last);
 }
@@ -29,6 +34,11 @@ export function drmGpuvaFind(gpuvm: DrmGpuvm, addr: bigint, range: bigint): DrmG
 export function drmGpuvaFindPrev(gpuvm: DrmGpuvm, start: bigint): DrmGpuva | null {
   assertU64('start', start);
   if (!drmGpuvmRangeValid(gpuvm, sub(start, 1n), 1n)) return null;
+  if (isFixed(gpuvm, 'GPUVM-002')) {
+    // The seed's query [start - 1, start] also meets a VA starting at `start` itself.
+    const va = gpuvm.rb.tree.iterFirst(sub(start, 1n), sub(start, 1n));
+    return va && gpuvaLast(va) === sub(start, 1n) ? va : null;
+  }
   return gpuvm.rb.tree.iterFirst(sub(start, 1n), start);
 }
 
@@ -36,6 +46,11 @@ export function drmGpuvaFindPrev(gpuvm: DrmGpuvm, start: bigint): DrmGpuva | nul
 export function drmGpuvaFindNext(gpuvm: DrmGpuvm, end: bigint): DrmGpuva | null {
   assertU64('end', end);
   if (!drmGpuvmRangeValid(gpuvm, end, 1n)) return null;
+  if (isFixed(gpuvm, 'GPUVM-003')) {
+    // The seed's query [end, end + 1] also meets a VA starting one byte after `end`.
+    const va = gpuvm.rb.tree.iterFirst(end, end);
+    return va && va.va.addr === end ? va : null;
+  }
   return gpuvm.rb.tree.iterFirst(end, add(end, 1n));
 }
 

@@ -12,6 +12,7 @@ import type { ErrPtr } from '../kernel/errPtr.ts';
 import { errPtr } from '../kernel/errPtr.ts';
 import { initListHead, listAddTail, listDel, listEntries, listEntriesSafe } from '../kernel/list.ts';
 import { add } from '../u64.ts';
+import { isFixed } from './fixes.ts';
 import { drmGemForEachGpuva, drmGpuvmForEachVaRange } from './iter.ts';
 import type { StepOps } from './opCallbacks.ts';
 import { __drmGpuvmSmMap, assertRequest } from './smMap.ts';
@@ -48,6 +49,7 @@ export function drmGpuvaSmStep(__op: DrmGpuvaOp, priv: unknown): number {
   const gpuvm = args.vm;
   const ops = args.ops;
   const slab = gpuvm.kernel.slab;
+  const leakFixed = isFixed(gpuvm, 'GPUVM-001');
 
   const op = gpuvaOpAlloc(gpuvm);
   if (!op) return -ENOMEM;
@@ -81,14 +83,16 @@ export function drmGpuvaSmStep(__op: DrmGpuvaOp, priv: unknown): number {
 
   return 0;
 
-  // The seed's labels fall through in this order: err_free_unmap, err_free_prev, err_free_op.
+  // The seed's labels fall through as err_free_unmap, err_free_prev, err_free_op, so a failed
+  // copy of `next` jumps past the kfree of the copied unmap and leaks it (GPUVM-001). The fix
+  // swaps the first two labels.
   function errFreeUnmap(): number {
     slab.kfree(op!.remap.unmap);
-    return errFreePrev();
+    return leakFixed ? errFreeOp() : errFreePrev();
   }
   function errFreePrev(): number {
     slab.kfree(op!.remap.prev);
-    return errFreeOp();
+    return leakFixed ? errFreeUnmap() : errFreeOp();
   }
   function errFreeOp(): number {
     gpuvaOpFree(gpuvm, op!);

@@ -4,6 +4,7 @@
  */
 import { warn } from '../kernel/warn.ts';
 import { add, checkAddOverflow } from '../u64.ts';
+import { isFixed } from './fixes.ts';
 import type { DrmGpuvm } from './types.ts';
 
 /** sizeof(u64), printed by the overflow WARN's `%zu`. */
@@ -22,7 +23,9 @@ export function drmGpuvmCheckOverflow(gpuvm: DrmGpuvm, addr: bigint, range: bigi
 export function drmGpuvmInMmRange(gpuvm: DrmGpuvm, addr: bigint, range: bigint): boolean {
   const end = add(addr, range);
   const mmStart = gpuvm.mmStart;
-  const mmEnd = add(mmStart, gpuvm.mmRange);
+  // A VA space ending at 2^64 wraps mm_end to 0 and rejects everything (GPUVM-006); the fix
+  // compares without wrapping.
+  const mmEnd = isFixed(gpuvm, 'GPUVM-006') ? mmStart + gpuvm.mmRange : add(mmStart, gpuvm.mmRange);
   return addr >= mmStart && end <= mmEnd;
 }
 
@@ -37,6 +40,8 @@ export function drmGpuvmInKernelNode(gpuvm: DrmGpuvm, addr: bigint, range: bigin
 
 /** drm_gpuvm_range_valid. */
 export function drmGpuvmRangeValid(gpuvm: DrmGpuvm, addr: bigint, range: bigint): boolean {
+  // The seed lets a zero range through (GPUVM-004); the fix refuses it.
+  if (range === 0n && isFixed(gpuvm, 'GPUVM-004')) return false;
   return (
     !drmGpuvmCheckOverflow(gpuvm, addr, range) &&
     drmGpuvmInMmRange(gpuvm, addr, range) &&

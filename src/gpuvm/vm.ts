@@ -5,6 +5,7 @@ import { IntervalTree } from '../kernel/intervalTree.ts';
 import { initListHead } from '../kernel/list.ts';
 import { warn } from '../kernel/warn.ts';
 import { assertU64 } from '../u64.ts';
+import { isFixed } from './fixes.ts';
 import { drmGpuvmCheckOverflow } from './range.ts';
 import type { DrmGpuvmOps } from './types.ts';
 import { DrmGpuva, DrmGpuvm, gpuvaLast, gpuvaStart } from './types.ts';
@@ -50,6 +51,9 @@ export function drmGpuvmInit(
 
     if (!drmGpuvmCheckOverflow(gpuvm, reserveOffset, reserveRange)) {
       __drmGpuvaInsert(gpuvm, gpuvm.kernelAllocNode);
+    } else if (isFixed(gpuvm, 'GPUVM-007')) {
+      // The seed keeps the range of the never-inserted node, so destroy removes it and faults.
+      gpuvm.kernelAllocNode = new DrmGpuva();
     }
   }
 }
