@@ -68,6 +68,11 @@ export class TsDriver {
     return this.gpuvm;
   }
 
+  /** Library allocations not yet freed (what `allocs` prints). */
+  get liveAllocations(): number {
+    return this.slab.live;
+  }
+
   /** The GEM objects the trace has named so far. */
   gemObjects(): IterableIterator<DrmGemObject> {
     return this.objects.values();

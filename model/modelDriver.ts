@@ -1,0 +1,270 @@
+/**
+ * The reference model behind the trace format: runs requests on a ByteModel and writes the
+ * transcript lines the contract expects. It mirrors `src/driver/tsDriver.ts`'s TsDriver (same
+ * `lines`, same `execute`), so a property can run a trace on both and compare, after removing the
+ * port's `WARN` lines: the model never prints one.
+ *
+ * The model speaks only for traces it can decide from the documentation; on anything else it
+ * throws ModelNotApplicable and the caller must not compare that trace (or that suffix).
+ */
+import { formatRequest } from '../src/trace/request.ts';
+import type { Request } from '../src/trace/request.ts';
+import { EEXIST, EINVAL, ENOENT, errnoName } from '../src/kernel/errno.ts';
+import { assertU64 } from '../src/u64.ts';
+import { ByteModel } from './byteModel.ts';
+import type { VaRecord } from './byteModel.ts';
+import {
+  ADDRESS_LIMIT,
+  findExact,
+  findFirst,
+  findNext,
+  findPrev,
+  gemUnmapOps,
+  isValidRange,
+  prefetchOps,
+  splitOps,
+} from './contract.ts';
+import { applyModelOps, formatModelOp, formatModelVaLine } from './ops.ts';
+import type { ModelOp, VaFields } from './ops.ts';
+
+/**
+ * The model does not speak for this request (an overflowing window, fault injection, a window
+ * too large for its byte table, ...). Thrown before anything of the request is written to
+ * `lines` or changed in the state.
+ * @public
+ */
+export class ModelNotApplicable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelNotApplicable';
+  }
+}
+
+/** A VA as the model sees it. `id` is the model's identity (creation order). @public */
+export interface ModelVa {
+  addr: bigint;
+  range: bigint;
+  /** GEM handle, 0 = no object. */
+  handle: number;
+  offset: bigint;
+  /** True for the kernel reserved node. */
+  kernel: boolean;
+  id: number;
+}
+
+/**
+ * The largest window the model keeps a byte table for (4 Mi addresses, 16 MiB of ids); larger
+ * windows are ModelNotApplicable.
+ * @public
+ */
+export const MAX_MODEL_WINDOW = 1n << 22n;
+
+const toModelVa = (va: VaRecord): ModelVa => ({ ...va });
+
+/**
+ * One trace's model state. `execute` appends the expected transcript lines of a request.
+ * @public
+ */
+export class ModelDriver {
+  /** The expected transcript so far. */
+  readonly lines: string[] = [];
+  private model: ByteModel | null = null;
+
+  /**
+   * Runs one request: appends `> ` + its canonical text, then the expected result lines.
+   * @throws ModelNotApplicable when the model does not speak for it (nothing appended, no change)
+   * @throws Error for a request before `init`, RangeError for a number that is not a u64 (the
+   * trace parser refuses both)
+   */
+  execute(req: Request): void {
+    for (const arg of req.args) if (typeof arg === 'bigint') assertU64(req.kind, arg);
+    const mark = this.lines.length;
+    try {
+      this.lines.push(`> ${formatRequest(req)}`);
+      this.run(req);
+    } catch (error) {
+      this.lines.length = mark;
+      throw error;
+    }
+  }
+
+  /** Current VAs in ascending address order, kernel node included (flagged); [] when inactive. */
+  vas(): ModelVa[] {
+    return this.model ? this.model.all().map(toModelVa) : [];
+  }
+
+  /** The VAs on object `handle`'s list, in list order; [] when inactive. */
+  gem(handle: number): ModelVa[] {
+    return this.model ? this.model.gemList(handle).map(toModelVa) : [];
+  }
+
+  /**
+   * What the model says about one address: the VA covering it with the object offset of that
+   * byte; `'free'`; `'reserved'` for any byte of the kernel reserved node, inside the window or
+   * not; `'outside'` for any other byte outside the window (or when no VA space is active).
+   */
+  byteAt(addr: bigint): { va: number; handle: number; offset: bigint } | 'free' | 'reserved' | 'outside' {
+    const model = this.model;
+    if (!model) return 'outside';
+    const k = model.kernelNode;
+    if (k && addr >= k.addr && addr < k.addr + k.range) return 'reserved';
+    if (!model.inWindow(addr)) return 'outside';
+    const id = model.ownerAt(addr);
+    if (id === 0) return 'free';
+    const va = model.va(id);
+    return { va: id, handle: va.handle, offset: va.offset + (addr - va.addr) };
+  }
+
+  /** The managed window `[start, end)` (end may be 2^64), or null when no VA space is active. */
+  get window(): { start: bigint; end: bigint } | null {
+    return this.model ? { start: this.model.start, end: this.model.end } : null;
+  }
+
+  /** ByteModel.checkValid on the active VA space; a no-op when inactive (mirrors TsDriver). */
+  checkValid(): void {
+    this.model?.checkValid();
+  }
+
+  private run(req: Request): void {
+    switch (req.kind) {
+      case 'init': {
+        const [start, range, reserveOffset, reserveRange] = req.args;
+        if (start + range > ADDRESS_LIMIT) throw new ModelNotApplicable('init: window runs past 2^64');
+        // The reserve's exclusive end must be a u64 as well (see isValidRange).
+        if (reserveOffset + reserveRange >= ADDRESS_LIMIT) {
+          throw new ModelNotApplicable('init: reserved range reaches past 2^64 - 1');
+        }
+        if (range > MAX_MODEL_WINDOW) throw new ModelNotApplicable(`init: window larger than ${MAX_MODEL_WINDOW}`);
+        // A second init first runs fini (trace-format.md); fini prints nothing of its own.
+        this.model = new ByteModel(start, range, reserveOffset, reserveRange);
+        return this.status(0);
+      }
+      case 'fini':
+        // Every VA and link dropped: the GEM lists live in the ByteModel, which goes away whole.
+        this.active();
+        this.model = null;
+        return this.status(0);
+      case 'mode':
+        // CONTRACT: ops_create + apply and the step callbacks "represent the same operations"
+        // ("This list contains the drm_gpuva_ops analogous to the callbacks"), so the mode does
+        // not change the transcript.
+        return this.status(0);
+      case 'map': {
+        const [addr, range, handle, offset] = req.args;
+        const model = this.active();
+        if (!isValidRange(model, addr, range)) return this.status(-EINVAL);
+        const map: VaFields = { addr, range, handle, offset };
+        this.requireOffsetsFit(map);
+        return this.applyOps(model, splitOps(model, addr, range, map));
+      }
+      case 'unmap': {
+        const [addr, range] = req.args;
+        const model = this.active();
+        if (!isValidRange(model, addr, range)) return this.status(-EINVAL);
+        return this.applyOps(model, splitOps(model, addr, range, null));
+      }
+      case 'gem_unmap': {
+        const model = this.active();
+        return this.applyOps(model, gemUnmapOps(model, req.args[0]));
+      }
+      case 'prefetch': {
+        const ops = prefetchOps(this.active(), ...req.args);
+        for (const op of ops) this.lines.push(formatModelOp(op));
+        return this.status(0);
+      }
+      case 'insert': {
+        const [addr, range, handle, offset] = req.args;
+        const model = this.active();
+        if (!isValidRange(model, addr, range)) return this.status(-EINVAL);
+        if (!model.isFree(addr, range)) return this.status(-EEXIST);
+        this.requireOffsetsFit({ addr, range, handle, offset });
+        model.createVa(addr, range, handle, offset);
+        return this.status(0);
+      }
+      case 'remove': {
+        const model = this.active();
+        const va = findExact(model, ...req.args);
+        if (!va) return this.status(-ENOENT);
+        // CONTRACT: the kernel reserved node is "removed when the GPU VA manager is destroyed"
+        // and only then; removing it by request leaves it in place (the request still succeeds).
+        if (!va.kernel) model.removeVa(va.id);
+        return this.status(0);
+      }
+      case 'find':
+        return this.printFound(findExact(this.active(), ...req.args));
+      case 'find_first':
+        return this.printFound(findFirst(this.active(), ...req.args));
+      case 'find_prev':
+        return this.printFound(findPrev(this.active(), req.args[0]));
+      case 'find_next':
+        return this.printFound(findNext(this.active(), req.args[0]));
+      case 'empty':
+        // drm_gpuvm_interval_empty: "true if the interval is empty" = find_first finds nothing.
+        this.lines.push(`EMPTY ${findFirst(this.active(), ...req.args) ? 0 : 1}`);
+        return;
+      case 'dump':
+        return this.printVas(this.active().all());
+      case 'gem':
+        return this.printVas(this.active().gemList(req.args[0]));
+      case 'fail_alloc':
+        this.active();
+        // CONTRACT: the model cannot know which allocation a request makes, so an armed fault is
+        // outside what it speaks for; `fail_alloc 0` only disarms, which changes nothing.
+        if (req.args[0] !== 0n) throw new ModelNotApplicable('fail_alloc: fault injection');
+        return this.status(0);
+      case 'allocs':
+        // CONTRACT: a request never leaks: once it has returned, its op lists are freed.
+        this.active();
+        this.lines.push('ALLOCS live=0');
+        return;
+    }
+  }
+
+  private active(): ByteModel {
+    if (!this.model) throw new Error('model: request before init (the parser should have refused it)');
+    return this.model;
+  }
+
+  /**
+   * CONTRACT: every byte of a mapping has an object offset `offset + (b - addr)` that must be a
+   * u64; a mapping whose last byte's offset passes 2^64 - 1 has no meaning without wrap-around,
+   * so creating one is outside what the model speaks for. (Split pieces of a VA whose offsets fit
+   * always fit too, so only map and insert need the check.)
+   */
+  private requireOffsetsFit(va: VaFields): void {
+    if (va.offset + va.range > ADDRESS_LIMIT) {
+      throw new ModelNotApplicable('object offsets of the new mapping run past 2^64');
+    }
+  }
+
+  /** Prints the ops (list order), applies them, then `OK`; both modes look the same. */
+  private applyOps(model: ByteModel, ops: readonly ModelOp[]): void {
+    for (const op of ops) this.lines.push(formatModelOp(op));
+    applyModelOps(model, ops);
+    this.status(0);
+  }
+
+  private printFound(va: VaRecord | null): void {
+    this.lines.push(va ? formatModelVaLine(va) : 'NONE');
+  }
+
+  private printVas(vas: readonly VaRecord[]): void {
+    this.lines.push(`VAS ${vas.length}`);
+    for (const va of vas) this.lines.push(formatModelVaLine(va));
+  }
+
+  private status(ret: number): void {
+    this.lines.push(ret === 0 ? 'OK' : `ERR ${ret} ${errnoName(-ret)}`);
+  }
+}
+
+/**
+ * Runs a whole trace on a fresh model and returns the expected transcript lines.
+ * @throws ModelNotApplicable at the first request the model does not speak for
+ * @public
+ */
+export function runModel(requests: readonly Request[]): string[] {
+  const driver = new ModelDriver();
+  for (const req of requests) driver.execute(req);
+  return driver.lines;
+}

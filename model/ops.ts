@@ -1,0 +1,84 @@
+/**
+ * The ops the model expects a request to produce, their transcript text, and how the driver
+ * applies them (docs/driver-semantics.md, "Applying an op", which follows the seed's
+ * "DOC: Examples" (1)).
+ */
+import { formatVaFields } from '../src/driver/format.ts';
+import type { ByteModel, VaRecord } from './byteModel.ts';
+
+/** The four printed fields of a VA or of a map request. @public */
+export interface VaFields {
+  readonly addr: bigint;
+  readonly range: bigint;
+  /** GEM handle, 0 = no object. */
+  readonly handle: number;
+  readonly offset: bigint;
+}
+
+/** One expected op. `unmap`/`va` name the existing VA the op is about. @public */
+export type ModelOp =
+  | { readonly kind: 'MAP'; readonly map: VaFields }
+  | {
+      readonly kind: 'REMAP';
+      readonly prev: VaFields | null;
+      readonly next: VaFields | null;
+      readonly unmap: VaRecord;
+      readonly keep: boolean;
+    }
+  | { readonly kind: 'UNMAP'; readonly unmap: VaRecord; readonly keep: boolean }
+  | { readonly kind: 'PREFETCH'; readonly va: VaRecord };
+
+const fields = (va: VaFields): string => formatVaFields(va.addr, va.range, va.handle, va.offset);
+const keep = (flag: boolean): string => `keep=${flag ? 1 : 0}`;
+
+/** The transcript line of an op, as trace-format.md spells it. @public */
+export function formatModelOp(op: ModelOp): string {
+  switch (op.kind) {
+    case 'MAP':
+      return `MAP ${fields(op.map)}`;
+    case 'REMAP': {
+      const part = (va: VaFields | null): string => (va ? fields(va) : '-');
+      return `REMAP prev(${part(op.prev)}) next(${part(op.next)}) unmap(${fields(op.unmap)} ${keep(op.keep)})`;
+    }
+    case 'UNMAP':
+      return `UNMAP ${fields(op.unmap)} ${keep(op.keep)}`;
+    case 'PREFETCH':
+      return `PREFETCH ${fields(op.va)}`;
+  }
+}
+
+/** A `VA` line; the kernel reserved node is tagged. @public */
+export function formatModelVaLine(va: VaRecord): string {
+  return `VA ${fields(va)}${va.kernel ? ' kernel' : ''}`;
+}
+
+/**
+ * Applies ops in order, as the driver does:
+ * - MAP: a new VA is created and linked;
+ * - REMAP: the old VA is removed and unlinked, then prev (if any), then next (if any) are created
+ *   and linked, each a new VA;
+ * - UNMAP: the VA is unlinked and removed;
+ * - PREFETCH: nothing.
+ * GEM list order is the order of the link calls (driver-semantics.md), so the pieces and the new
+ * mapping are appended in op order.
+ * @public
+ */
+export function applyModelOps(model: ByteModel, ops: readonly ModelOp[]): void {
+  for (const op of ops) {
+    switch (op.kind) {
+      case 'MAP':
+        model.createVa(op.map.addr, op.map.range, op.map.handle, op.map.offset);
+        break;
+      case 'REMAP':
+        model.removeVa(op.unmap.id);
+        if (op.prev) model.createVa(op.prev.addr, op.prev.range, op.prev.handle, op.prev.offset);
+        if (op.next) model.createVa(op.next.addr, op.next.range, op.next.handle, op.next.offset);
+        break;
+      case 'UNMAP':
+        model.removeVa(op.unmap.id);
+        break;
+      case 'PREFETCH':
+        break;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Runs a request sequence on the port and on the model side by side and checks every request
+ * against the invariants. The same loop serves the fast-check properties and the fuzzer.
+ */
+import { drmGemForEachGpuva, drmGpuvmForEachVa } from '../src/gpuvm/iter.ts';
+import type { DrmGpuva } from '../src/gpuvm/types.ts';
+import { crashLine } from '../src/driver/runTrace.ts';
+import type { TsDriverOptions } from '../src/driver/tsDriver.ts';
+import { TsDriver } from '../src/driver/tsDriver.ts';
+import type { Request } from '../src/trace/request.ts';
+import { ModelDriver } from '../model/modelDriver.ts';
+import type { ModelVa } from '../model/modelDriver.ts';
+import { parseRequestResult } from './opLines.ts';
+import { checkStep } from './invariants/requestInvariants.ts';
+import type { SpaceState, StateVa } from './invariants/step.ts';
+import { InvariantViolation } from './invariants/violation.ts';
+
+function portVa(va: DrmGpuva, kernel: DrmGpuva | undefined): StateVa {
+  return { addr: va.va.addr, range: va.va.range, handle: va.gem.obj?.handle ?? 0, offset: va.gem.offset, kernel: va === kernel };
+}
+
+/** The port's VA space and GEM lists, as the invariants compare them. */
+export function portState(driver: TsDriver): SpaceState {
+  const gpuvm = driver.vm;
+  const vas = gpuvm ? [...drmGpuvmForEachVa(gpuvm)].map((va) => portVa(va, gpuvm.kernelAllocNode)) : [];
+  const gem = new Map<number, StateVa[]>();
+  for (const obj of driver.gemObjects()) {
+    const listed = [...drmGemForEachGpuva(obj)].map((va) => portVa(va, gpuvm?.kernelAllocNode));
+    if (listed.length > 0) gem.set(obj.handle, listed);
+  }
+  return { vas, gem };
+}
+
+function modelVa(va: ModelVa): StateVa {
+  return { addr: va.addr, range: va.range, handle: va.handle, offset: va.offset, kernel: va.kernel };
+}
+
+/** The model's VA space and GEM lists, in the same shape. */
+export function modelState(model: ModelDriver, handles: Iterable<number>): SpaceState {
+  const gem = new Map<number, StateVa[]>();
+  for (const handle of handles) {
+    const listed = model.gem(handle).map(modelVa);
+    if (listed.length > 0) gem.set(handle, listed);
+  }
+  return { vas: model.vas().map(modelVa), gem };
+}
+
+/** The handles a request sequence names (GEM lists to compare). */
+function handlesOf(requests: readonly Request[]): Set<number> {
+  const handles = new Set<number>();
+  for (const req of requests) {
+    if (req.kind === 'map' || req.kind === 'insert') handles.add(req.args[2]);
+    if (req.kind === 'gem' || req.kind === 'gem_unmap') handles.add(req.args[0]);
+  }
+  handles.delete(0);
+  return handles;
+}
+
+/** A request, or one to be chosen from the model's current VAs when its turn comes. @public */
+export type PlannedRequest = Request | ((vas: readonly StateVa[]) => Request);
+
+/** A violation with the request it happened at: what a property reports and shrinks. @public */
+export class CheckedRunFailure extends Error {
+  override name = 'CheckedRunFailure';
+  constructor(
+    readonly violation: InvariantViolation,
+    readonly index: number,
+    readonly requests: readonly Request[],
+  ) {
+    super(`${violation.message} (at request ${index + 1})`);
+  }
+}
+
+/**
+ * Runs the planned requests on the port (with `options.fixes`) and the model, checking
+ * `checkValid` and every request invariant after each request.
+ * @returns the requests as run (planned ones resolved)
+ * @throws CheckedRunFailure at the first violation
+ * @public
+ */
+export function runChecked(planned: readonly PlannedRequest[], options: TsDriverOptions = {}): Request[] {
+  const port = new TsDriver(options);
+  const model = new ModelDriver();
+  const requests: Request[] = [];
+  const handles = new Set<number>();
+  planned.forEach((plan, index) => {
+    const request = typeof plan === 'function' ? plan(modelState(model, []).vas.filter((va) => !va.kernel)) : plan;
+    requests.push(request);
+    for (const handle of handlesOf([request])) handles.add(handle);
+    const fail = (violation: InvariantViolation): never => {
+      throw new CheckedRunFailure(violation, index, requests);
+    };
+    const before = portState(port);
+    const portFrom = port.lines.length;
+    const modelFrom = model.lines.length;
+    try {
+      port.execute(request);
+    } catch (error) {
+      port.lines.push(crashLine(error));
+    }
+    model.execute(request);
+    const actual = parseRequestResult(port.lines.slice(portFrom + 1));
+    if (!actual.crashed) {
+      try {
+        port.checkValid();
+      } catch (error) {
+        fail(new InvariantViolation('check-valid', (error as Error).message));
+      }
+    }
+    try {
+      checkStep({
+        request,
+        actual,
+        expected: parseRequestResult(model.lines.slice(modelFrom + 1)),
+        before,
+        after: actual.crashed ? before : portState(port),
+        modelAfter: modelState(model, handles),
+        liveAllocations: port.liveAllocations,
+      });
+    } catch (error) {
+      if (error instanceof InvariantViolation) fail(error);
+      throw error;
+    }
+  });
+  return requests;
+}

@@ -1,0 +1,173 @@
+/**
+ * The invariants of one request, each named and each failing with what broke and where. They
+ * run in order from the most specific to the most general, so the first violation names the
+ * narrowest broken promise.
+ */
+import { formatRequest } from '../../src/trace/request.ts';
+import type { OpLine, VaFields } from '../opLines.ts';
+import type { SpaceState, StateVa, Step } from './step.ts';
+import { expectInvariant } from './violation.ts';
+
+const show = (v: VaFields | null | undefined): string =>
+  v ? `[0x${v.addr.toString(16)} +0x${v.range.toString(16)} obj ${v.handle} @0x${v.offset.toString(16)}]` : '-';
+const same = (a: VaFields | null | undefined, b: VaFields | null | undefined): boolean =>
+  a === b || (!!a && !!b && a.addr === b.addr && a.range === b.range && a.handle === b.handle && a.offset === b.offset);
+const targets = (ops: readonly OpLine[]): VaFields[] =>
+  ops.flatMap((op) => (op.type === 'UNMAP' || op.type === 'REMAP' ? [op.unmap] : []));
+
+/** A named invariant over one step. @public */
+export interface RequestInvariant {
+  readonly name: string;
+  readonly check: (step: Step) => void;
+}
+
+function stateLines(state: SpaceState): string[] {
+  return state.vas.map((v) => `${show(v)}${v.kernel ? ' kernel' : ''}`);
+}
+
+/** Every invariant, in checking order. @public */
+export const REQUEST_INVARIANTS: readonly RequestInvariant[] = [
+  {
+    name: 'no-crash',
+    check: ({ actual }) => expectInvariant('no-crash', !actual.crashed, () => 'the backend crashed'),
+  },
+  {
+    name: 'validity',
+    check: ({ actual, expected }) =>
+      expectInvariant('validity', actual.status === expected.status, () => `status ${actual.status}, contract says ${expected.status}`),
+  },
+  {
+    name: 'failed-request-has-no-effect',
+    check: ({ actual, before, after }) => {
+      if (actual.status === null || actual.status === 0) return;
+      expectInvariant('failed-request-has-no-effect', actual.ops.length === 0, () => `${actual.ops.length} op(s) printed`);
+      expectInvariant(
+        'failed-request-has-no-effect',
+        JSON.stringify(stateLines(before)) === JSON.stringify(stateLines(after)),
+        () => 'the VA space changed',
+      );
+    },
+  },
+  {
+    name: 'exactly-one-map',
+    check: ({ request, actual }) => {
+      if (request.kind !== 'map' || actual.status !== 0) return;
+      const maps = actual.ops.filter((op) => op.type === 'MAP');
+      const [addr, range, handle, offset] = request.args;
+      const last = actual.ops.at(-1);
+      expectInvariant('exactly-one-map', maps.length === 1, () => `${maps.length} MAP ops`);
+      expectInvariant(
+        'exactly-one-map',
+        last?.type === 'MAP' && same(last.map, { addr, range, handle, offset }),
+        () => `the last op is not the requested MAP ${formatRequest(request)}`,
+      );
+    },
+  },
+  {
+    name: 'max-two-remaps',
+    check: ({ actual }) => {
+      const remaps = actual.ops.filter((op) => op.type === 'REMAP').length;
+      expectInvariant('max-two-remaps', remaps <= 2, () => `${remaps} REMAP ops`);
+    },
+  },
+  {
+    name: 'ops-hit-exactly-the-intersecting-vas',
+    check: ({ actual, expected }) => {
+      const got = targets(actual.ops);
+      const want = targets(expected.ops);
+      expectInvariant(
+        'ops-hit-exactly-the-intersecting-vas',
+        got.length === want.length && got.every((v, i) => same(v, want[i])),
+        () => `unmapped/remapped ${got.map(show).join(' ')}; expected ${want.map(show).join(' ')}`,
+      );
+    },
+  },
+  {
+    name: 'remap-parts',
+    check: ({ actual, expected }) => {
+      actual.ops.forEach((op, i) => {
+        const want = expected.ops[i];
+        if (op.type !== 'REMAP' || want?.type !== 'REMAP') return;
+        expectInvariant(
+          'remap-parts',
+          same(op.prev, want.prev) && same(op.next, want.next),
+          () => `REMAP of ${show(op.unmap)}: prev ${show(op.prev)} next ${show(op.next)}; expected prev ${show(want.prev)} next ${show(want.next)}`,
+        );
+      });
+    },
+  },
+  {
+    name: 'keep-flag',
+    check: ({ actual, expected }) => {
+      actual.ops.forEach((op, i) => {
+        const want = expected.ops[i];
+        if (!(op.type === 'UNMAP' || op.type === 'REMAP') || !(want?.type === 'UNMAP' || want?.type === 'REMAP')) return;
+        expectInvariant('keep-flag', op.keep === want.keep, () => `keep=${op.keep ? 1 : 0} for ${show(op.unmap)}; expected ${want.keep ? 1 : 0}`);
+      });
+    },
+  },
+  {
+    name: 'ops',
+    check: ({ actual, expected }) =>
+      expectInvariant(
+        'ops',
+        JSON.stringify(actual.ops, bigintJson) === JSON.stringify(expected.ops, bigintJson),
+        () => `ops differ: ${JSON.stringify(actual.ops, bigintJson)} vs ${JSON.stringify(expected.ops, bigintJson)}`,
+      ),
+  },
+  {
+    name: 'coverage',
+    check: ({ after, modelAfter }) => {
+      const key = (v: StateVa): string => `${v.addr} ${v.range} ${v.handle} ${v.kernel}`;
+      const got = after.vas.map(key);
+      const want = modelAfter.vas.map(key);
+      const at = got.findIndex((k, i) => k !== want[i]);
+      expectInvariant(
+        'coverage',
+        got.length === want.length && at === -1,
+        () => `VA space ${stateLines(after).join(' ')}; model ${stateLines(modelAfter).join(' ')}`,
+      );
+    },
+  },
+  {
+    name: 'offset',
+    check: ({ after, modelAfter }) =>
+      after.vas.forEach((v, i) =>
+        expectInvariant('offset', v.offset === modelAfter.vas[i]!.offset, () => `${show(v)} should map offset 0x${modelAfter.vas[i]!.offset.toString(16)}`),
+      ),
+  },
+  {
+    name: 'gem-lists',
+    check: ({ after, modelAfter }) => {
+      const handles = new Set([...after.gem.keys(), ...modelAfter.gem.keys()]);
+      for (const handle of handles) {
+        const got = (after.gem.get(handle) ?? []).map(show).join(' ');
+        const want = (modelAfter.gem.get(handle) ?? []).map(show).join(' ');
+        expectInvariant('gem-lists', got === want, () => `object ${handle} lists ${got || 'nothing'}; model ${want || 'nothing'}`);
+      }
+    },
+  },
+  {
+    name: 'no-leak',
+    check: ({ liveAllocations }) =>
+      expectInvariant('no-leak', liveAllocations === 0, () => `${liveAllocations} library allocation(s) live after the request`),
+  },
+  {
+    name: 'lookups',
+    check: ({ actual, expected }) =>
+      expectInvariant(
+        'lookups',
+        actual.results.join('|') === expected.results.join('|'),
+        () => `printed ${actual.results.join(' | ')}; contract ${expected.results.join(' | ')}`,
+      ),
+  },
+];
+
+function bigintJson(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? `0x${value.toString(16)}` : value;
+}
+
+/** Runs every invariant on one step; throws the first violation. @public */
+export function checkStep(step: Step): void {
+  for (const invariant of REQUEST_INVARIANTS) invariant.check(step);
+}

@@ -1,0 +1,29 @@
+/**
+ * One request's outcome on the system under test and on the model, in the shape the invariants
+ * read.
+ */
+import type { Request } from '../../src/trace/request.ts';
+import type { RequestResult, VaFields } from '../opLines.ts';
+
+/** A VA as both sides report it. @public */
+export interface StateVa extends VaFields {
+  readonly kernel: boolean;
+}
+
+/** The VA space as seen after (or before) a request: list order, and each object's list. @public */
+export interface SpaceState {
+  readonly vas: readonly StateVa[];
+  readonly gem: ReadonlyMap<number, readonly StateVa[]>;
+}
+
+/** Everything the invariants compare for one request. @public */
+export interface Step {
+  readonly request: Request;
+  readonly actual: RequestResult;
+  readonly expected: RequestResult;
+  readonly before: SpaceState;
+  readonly after: SpaceState;
+  readonly modelAfter: SpaceState;
+  /** Library allocations still live after the request. */
+  readonly liveAllocations: number;
+}

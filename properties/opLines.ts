@@ -1,0 +1,87 @@
+/**
+ * Reading the op and result lines of one request's transcript back into structure, so that
+ * invariants can talk about ops ("the second REMAP's next part") instead of strings. Works on
+ * any backend's transcript, the model's included.
+ */
+import { parseU64 } from '../src/trace/parse.ts';
+
+/** The four fields of a VA or map part, as printed. @public */
+export interface VaFields {
+  readonly addr: bigint;
+  readonly range: bigint;
+  readonly handle: number;
+  readonly offset: bigint;
+}
+
+/** One op line. @public */
+export type OpLine =
+  | { readonly type: 'MAP'; readonly map: VaFields }
+  | { readonly type: 'REMAP'; readonly prev: VaFields | null; readonly next: VaFields | null; readonly unmap: VaFields; readonly keep: boolean }
+  | { readonly type: 'UNMAP'; readonly unmap: VaFields; readonly keep: boolean }
+  | { readonly type: 'PREFETCH'; readonly va: VaFields };
+
+/** What one request printed, split into ops, status and other result lines. @public */
+export interface RequestResult {
+  readonly ops: OpLine[];
+  /** 0 for OK, the negative errno for ERR, null for requests without a status line. */
+  readonly status: number | null;
+  /** Every line that is neither an op, a status nor a WARN (VA, NONE, VAS, EMPTY, ALLOCS). */
+  readonly results: string[];
+  readonly crashed: boolean;
+}
+
+const FIELDS = String.raw`(\S+) (\S+) (\d+) (\S+)`;
+const PART = String.raw`(?:-|${FIELDS})`;
+const REMAP = new RegExp(String.raw`^REMAP prev\(${PART}\) next\(${PART}\) unmap\(${FIELDS} keep=([01])\)$`);
+const UNMAP = new RegExp(String.raw`^UNMAP ${FIELDS} keep=([01])$`);
+const MAP = new RegExp(String.raw`^MAP ${FIELDS}$`);
+const PREFETCH = new RegExp(String.raw`^PREFETCH ${FIELDS}$`);
+
+function fields(groups: readonly (string | undefined)[], at: number): VaFields | null {
+  const [addr, range, handle, offset] = groups.slice(at, at + 4);
+  if (addr === undefined) return null;
+  return { addr: parseU64(addr), range: parseU64(range!), handle: Number(handle), offset: parseU64(offset!) };
+}
+
+/** Parses one op line, or returns null for a line that is not an op. @public */
+export function parseOpLine(line: string): OpLine | null {
+  let m = REMAP.exec(line);
+  if (m) return { type: 'REMAP', prev: fields(m, 1), next: fields(m, 5), unmap: fields(m, 9)!, keep: m[13] === '1' };
+  m = UNMAP.exec(line);
+  if (m) return { type: 'UNMAP', unmap: fields(m, 1)!, keep: m[5] === '1' };
+  m = MAP.exec(line);
+  if (m) return { type: 'MAP', map: fields(m, 1)! };
+  m = PREFETCH.exec(line);
+  if (m) return { type: 'PREFETCH', va: fields(m, 1)! };
+  return null;
+}
+
+/** Splits the lines one request printed (without its `> ` echo line). @public */
+export function parseRequestResult(lines: readonly string[]): RequestResult {
+  const ops: OpLine[] = [];
+  const results: string[] = [];
+  let status: number | null = null;
+  let crashed = false;
+  for (const line of lines) {
+    if (line.startsWith('WARN ')) continue;
+    if (line === 'CRASH' || line.startsWith('CRASH ')) crashed = true;
+    else if (line === 'OK') status = 0;
+    else if (line.startsWith('ERR ')) status = Number(line.split(' ')[1]);
+    else {
+      const op = parseOpLine(line);
+      if (op) ops.push(op);
+      else results.push(line);
+    }
+  }
+  return { ops, status, results, crashed };
+}
+
+/** Splits a whole transcript at its `> ` echo lines: one entry per request. @public */
+export function splitTranscript(lines: readonly string[]): { echo: string; lines: string[] }[] {
+  const out: { echo: string; lines: string[] }[] = [];
+  for (const line of lines) {
+    if (line.startsWith('> ')) out.push({ echo: line.slice(2), lines: [] });
+    else out.at(-1)?.lines.push(line);
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+/**
+ * Whole generated request sequences: a VA space, a mode, and steps, planned so that aimed map
+ * requests are resolved when they run.
+ */
+import fc from 'fast-check';
+import type { Mode, Request } from '../src/trace/request.ts';
+import { request } from '../src/trace/request.ts';
+import type { PlannedRequest } from './harness.ts';
+import type { GeneratedStep } from './generators/requests.ts';
+import { resolveAimed, stepsFor } from './generators/requests.ts';
+import type { VaSpace } from './generators/vaSpace.ts';
+import { initRequest, vaSpace } from './generators/vaSpace.ts';
+
+/** One generated sequence. @public */
+export interface GeneratedSequence {
+  readonly space: VaSpace;
+  readonly mode: Mode;
+  readonly steps: readonly GeneratedStep[];
+}
+
+/**
+ * Sequences of up to `maxLength` steps.
+ * @param allocationFaults - include `fail_alloc` steps
+ * @public
+ */
+export function sequences(maxLength = 30, allocationFaults = false): fc.Arbitrary<GeneratedSequence> {
+  return fc
+    .record({ space: vaSpace, mode: fc.constantFrom<Mode>('list', 'cb') })
+    .chain(({ space, mode }) =>
+      fc.array(stepsFor(space, allocationFaults), { maxLength }).map((steps) => ({ space, mode, steps })),
+    );
+}
+
+/** The sequence as planned requests: mode, init, then the steps. @public */
+export function plan(sequence: GeneratedSequence): PlannedRequest[] {
+  return [
+    request('mode', sequence.mode),
+    initRequest(sequence.space),
+    ...sequence.steps.map((step): PlannedRequest =>
+      step.kind === 'aimed' ? (vas) => resolveAimed(step, vas, sequence.space) : (step as Request),
+    ),
+  ];
+}
