@@ -118,6 +118,7 @@ export class ByteModel {
    * window, is also tested on its record.
    */
   intersecting(lo: bigint, hi: bigint): VaRecord[] {
+    if (lo >= hi) return []; // an empty interval meets nothing, not even a VA spanning `lo`
     const ids = new Set<number>();
     const { from, to } = this.indices(lo, hi);
     for (let i = from; i < to; i++) {

@@ -65,6 +65,8 @@ export const vaSpace: fc.Arbitrary<VaSpace> = fc
     const size = BigInt(pages) * GRANULE;
     const start =
       base === 'zero' ? 0n : base === 'middle' ? middlePage * GRANULE : base === 'top' ? TOP - size : TOP - size - GRANULE;
-    const [reserveOffset, reserveRange] = place(start, pages, placement, reserveAt, reserveLength);
+    const [offset, reserveRange] = place(start, pages, placement, reserveAt, reserveLength);
+    // A reserve whose end is 2^64 itself overflows (GPUVM-007 territory): keep it one granule lower.
+    const reserveOffset = offset + reserveRange >= TOP ? offset - GRANULE : offset;
     return { start, pages, reserveOffset, reserveRange };
   });

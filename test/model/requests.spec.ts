@@ -270,3 +270,10 @@ describe('model allocs, fail_alloc, mode, fini, init', () => {
     expect(lines).toEqual(['> init 0x0 0x10000 0x1000 0x1000', 'OK', '> remove 0x1000 0x1000', 'OK', '> fini', 'OK']);
   });
 });
+
+describe('model: empty intervals', () => {
+  it('prefetch with range 0 inside the kernel node or a VA lists nothing', () => {
+    const driver = driverAfter('init 0 0x10000 0x4000 0x2000\nmap 0 0x2000 1 0\nprefetch 0x5000 0\nprefetch 0x1000 0\n');
+    expect(driver.lines.slice(-4)).toEqual(['> prefetch 0x5000 0x0', 'OK', '> prefetch 0x1000 0x0', 'OK']);
+  });
+});
