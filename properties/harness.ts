@@ -10,6 +10,7 @@ import { TsDriver } from '../src/driver/tsDriver.ts';
 import type { Request } from '../src/trace/request.ts';
 import { ModelDriver, ModelNotApplicable } from '../model/modelDriver.ts';
 import type { ModelVa } from '../model/modelDriver.ts';
+import type { RequestResult } from './opLines.ts';
 import { parseRequestResult } from './opLines.ts';
 import { checkStep } from './invariants/requestInvariants.ts';
 import type { SpaceState, StateVa } from './invariants/step.ts';
@@ -59,6 +60,12 @@ function handlesOf(requests: readonly Request[]): Set<number> {
 /** A request, or one to be chosen from the model's current VAs when its turn comes. @public */
 export type PlannedRequest = Request | ((vas: readonly StateVa[]) => Request);
 
+/** Options of a checked run. @public */
+export interface CheckedRunOptions extends TsDriverOptions {
+  /** Sees every request and what the port printed for it, e.g. to count what was exercised. */
+  readonly observe?: (request: Request, result: RequestResult) => void;
+}
+
 /** A violation with the request it happened at: what a property reports and shrinks. @public */
 export class CheckedRunFailure extends Error {
   override name = 'CheckedRunFailure';
@@ -78,7 +85,7 @@ export class CheckedRunFailure extends Error {
  * @throws CheckedRunFailure at the first violation
  * @public
  */
-export function runChecked(planned: readonly PlannedRequest[], options: TsDriverOptions = {}): Request[] {
+export function runChecked(planned: readonly PlannedRequest[], options: CheckedRunOptions = {}): Request[] {
   const port = new TsDriver(options);
   const model = new ModelDriver();
   const requests: Request[] = [];
@@ -106,6 +113,7 @@ export function runChecked(planned: readonly PlannedRequest[], options: TsDriver
       throw error;
     }
     const actual = parseRequestResult(port.lines.slice(portFrom + 1));
+    options.observe?.(request, actual);
     if (!actual.crashed) {
       try {
         port.checkValid();

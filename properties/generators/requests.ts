@@ -18,7 +18,7 @@ const TOP = 1n << 64n;
 const U64_MAX = TOP - 1n;
 
 /** How an aimed map request relates to the VA it targets. @public */
-export type AimShape = 'exact' | 'sub' | 'super' | 'left' | 'right' | 'centred' | 'over-start' | 'over-end';
+export type AimShape = 'exact' | 'sub' | 'right-sub' | 'super' | 'left' | 'right' | 'centred' | 'over-start' | 'over-end';
 
 /** A map request to be aimed at the `target`-th existing VA when it runs. @public */
 export interface AimedMap {
@@ -69,7 +69,7 @@ const offset = fc.integer({ min: 0, max: 16 }).map((n) => BigInt(n) * GRANULE);
 /** An aimed map request. @public */
 export const aimedMap: fc.Arbitrary<AimedMap> = fc.record({
   kind: fc.constant<'aimed'>('aimed'),
-  shape: fc.constantFrom<AimShape>('exact', 'sub', 'super', 'left', 'right', 'centred', 'over-start', 'over-end'),
+  shape: fc.constantFrom<AimShape>('exact', 'sub', 'right-sub', 'super', 'left', 'right', 'centred', 'over-start', 'over-end'),
   target: fc.nat({ max: 1000 }),
   sameObject: fc.boolean(),
   contiguous: fc.boolean(),
@@ -131,6 +131,8 @@ export function resolveAimed(aim: AimedMap, vas: readonly AimTarget[], space: Va
         return [va.addr, end];
       case 'sub':
         return [va.addr, va.addr + unit];
+      case 'right-sub':
+        return [end - unit, end];
       case 'super':
         return [va.addr - d, end + d];
       case 'left':

@@ -1,0 +1,62 @@
+/**
+ * Naming what a request exercised: which of the 15 documented split/merge cases ("DOC: Split
+ * and Merge" in the seed) each of its ops is, and the op's shape. Used to show that generators
+ * reach every case, and by campaign reports.
+ */
+import type { Request } from '../src/trace/request.ts';
+import type { OpLine, VaFields } from './opLines.ts';
+
+/** Doc case numbers 1..15 hit by a map request's ops, in op order. @public */
+export function docCases(request: Request, ops: readonly OpLine[]): number[] {
+  if (request.kind !== 'map') return [];
+  const [reqAddr, reqRange, reqHandle, reqOffset] = request.args;
+  const reqEnd = reqAddr + reqRange;
+  const cases: number[] = [];
+  for (const op of ops) {
+    if (op.type !== 'UNMAP' && op.type !== 'REMAP') continue;
+    const va: VaFields = op.unmap;
+    const end = va.addr + va.range;
+    const sameBo = va.handle === reqHandle && va.handle !== 0;
+    const pick = (differentBo: number, sameContiguous: number): number => (op.keep ? sameContiguous : differentBo);
+    if (va.addr === reqAddr && end === reqEnd) cases.push(op.keep ? 1 : sameBo && va.offset !== reqOffset ? 2 : 3);
+    else if (va.addr === reqAddr && end < reqEnd) cases.push(4);
+    else if (va.addr === reqAddr) cases.push(pick(5, 6));
+    else if (va.addr < reqAddr && end === reqEnd) cases.push(pick(7, 8));
+    else if (va.addr < reqAddr && end < reqEnd) cases.push(pick(9, 10));
+    else if (va.addr < reqAddr) cases.push(pick(11, 12));
+    else if (end === reqEnd) cases.push(13);
+    else if (end < reqEnd) cases.push(14);
+    else cases.push(15);
+  }
+  return cases;
+}
+
+/** The shape of one op, e.g. `REMAP prev+next keep=1`. @public */
+export function opShape(op: OpLine): string {
+  switch (op.type) {
+    case 'MAP':
+      return 'MAP';
+    case 'PREFETCH':
+      return 'PREFETCH';
+    case 'UNMAP':
+      return `UNMAP keep=${op.keep ? 1 : 0}`;
+    case 'REMAP': {
+      const parts = [op.prev ? 'prev' : '', op.next ? 'next' : ''].filter(Boolean).join('+');
+      return `REMAP ${parts} keep=${op.keep ? 1 : 0}`;
+    }
+  }
+}
+
+/** Every op shape the split/merge code can produce. @public */
+export const ALL_OP_SHAPES: readonly string[] = [
+  'MAP',
+  'PREFETCH',
+  'UNMAP keep=0',
+  'UNMAP keep=1',
+  'REMAP prev keep=0',
+  'REMAP prev keep=1',
+  'REMAP next keep=0',
+  'REMAP next keep=1',
+  'REMAP prev+next keep=0',
+  'REMAP prev+next keep=1',
+];

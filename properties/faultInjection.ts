@@ -1,0 +1,81 @@
+/**
+ * The fault-injection property: a request whose library allocation fails emits nothing, changes
+ * nothing and leaks nothing, at every allocation index, in `mode list` (the only mode that
+ * allocates).
+ */
+import { crashLine } from '../src/driver/runTrace.ts';
+import type { TsDriverOptions } from '../src/driver/tsDriver.ts';
+import { TsDriver } from '../src/driver/tsDriver.ts';
+import type { Request } from '../src/trace/request.ts';
+import { request } from '../src/trace/request.ts';
+import { portState } from './harness.ts';
+import { InvariantViolation } from './invariants/violation.ts';
+import { parseRequestResult } from './opLines.ts';
+
+/** Requests that build op lists, and so allocate. */
+const ALLOCATING = new Set<Request['kind']>(['map', 'unmap', 'prefetch', 'gem_unmap']);
+
+/** Stops a request that keeps failing: no request of a small trace needs this many allocations. */
+const MAX_ALLOCATIONS_PER_REQUEST = 10_000;
+
+/** A fault-injection violation with the requests that reproduce it. @public */
+export class FaultInjectionFailure extends Error {
+  override name = 'FaultInjectionFailure';
+  constructor(
+    readonly violation: InvariantViolation,
+    readonly requests: readonly Request[],
+  ) {
+    super(violation.message);
+  }
+}
+
+/**
+ * Runs `requests` in `mode list`; before each allocating request, fails its 1st, 2nd, ...
+ * allocation in turn until the request succeeds, checking each failure.
+ * @returns how many injected failures were checked
+ * @throws FaultInjectionFailure with a replayable request list
+ * @public
+ */
+export function runWithFaultInjection(requests: readonly Request[], options: TsDriverOptions = {}): number {
+  const driver = new TsDriver(options);
+  const replay: Request[] = [];
+  let injected = 0;
+  const execute = (req: Request): string[] => {
+    replay.push(req);
+    const from = driver.lines.length;
+    try {
+      driver.execute(req);
+    } catch (error) {
+      driver.lines.push(crashLine(error));
+    }
+    return driver.lines.slice(from + 1);
+  };
+  const fail = (invariant: string, detail: string): never => {
+    throw new FaultInjectionFailure(new InvariantViolation(invariant, detail), [...replay]);
+  };
+  for (const req of [request('mode', 'list'), ...requests]) {
+    if (!ALLOCATING.has(req.kind) || !driver.vm) {
+      execute(req);
+      continue;
+    }
+    for (let n = 1n; ; n++) {
+      if (n > MAX_ALLOCATIONS_PER_REQUEST) fail('fault-injection', `request still failing after ${n - 1n} allocations`);
+      const before = JSON.stringify(portState(driver), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+      execute(request('fail_alloc', n));
+      const result = parseRequestResult(execute(req));
+      if (result.crashed) fail('no-crash', `crashed with allocation ${n} failing`);
+      if (result.status !== -12) {
+        // The request ended (OK, or refused as invalid) before its n-th allocation, so the
+        // injection is still armed: disarm it and go on with the next request.
+        execute(request('fail_alloc', 0n));
+        break;
+      }
+      injected++;
+      const after = JSON.stringify(portState(driver), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+      if (result.ops.length > 0) fail('failed-request-has-no-effect', `allocation ${n} failed yet ${result.ops.length} op(s) were printed`);
+      if (after !== before) fail('failed-request-has-no-effect', `allocation ${n} failed yet the VA space changed`);
+      if (driver.liveAllocations !== 0) fail('no-leak', `allocation ${n} failed and ${driver.liveAllocations} allocation(s) leaked`);
+    }
+  }
+  return injected;
+}
