@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: MIT
+/*
+ * gpuvm-driver: runs traces against the seed's drm_gpuvm.c.
+ *
+ *   gpuvm-driver            one trace on stdin, its transcript on stdout
+ *   gpuvm-driver --batch    traces on stdin, each followed by a line "@@end";
+ *                           each transcript is followed by "@@end" and flushed
+ *
+ * Exit status: 0 done; 2 a malformed trace ("line <n>: <message>" on
+ * stderr, nothing printed for that trace); 23 (sanitizer builds) the
+ * transcripts are complete but LeakSanitizer found leaks at the end; 64 bad
+ * command line. A crash ends the process with its signal or the sanitizer's
+ * exit status after flushing what the transcript had so far.
+ *
+ * What the driver does per request is docs/driver-semantics.md; the
+ * TypeScript driver follows the same page.
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/bug.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/slab.h>
+#include <drm/drm_gpuvm.h>
+
+#include "driver/gem_objects.h"
+#include "driver/ops.h"
+#include "driver/trace.h"
+#include "driver/transcript.h"
+#include "driver/va_pool.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define DRIVER_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DRIVER_SANITIZED 1
+#endif
+#endif
+
+#ifdef DRIVER_SANITIZED
+#include <sanitizer/lsan_interface.h>
+#endif
+
+#define EXIT_MALFORMED	2
+#define EXIT_LEAK	23
+#define EXIT_USAGE	64
+
+#define BATCH_END "@@end"
+
+/* State of one trace, see "State of one trace" in driver-semantics.md. */
+static struct drm_gpuvm gpuvm;
+static bool active;
+static int mode = MODE_LIST;
+
+static const char *errno_name(int err)
+{
+	switch (err) {
+	case ENOENT: return "ENOENT";
+	case ENOMEM: return "ENOMEM";
+	case EEXIST: return "EEXIST";
+	case EINVAL: return "EINVAL";
+	case EBUSY: return "EBUSY";
+	case ENOSPC: return "ENOSPC";
+	default: return "EUNKNOWN";
+	}
+}
+
+static void print_status(int ret)
+{
+	if (ret)
+		transcript_printf("ERR %d %s\n", ret, errno_name(-ret));
+	else
+		transcript_printf("OK\n");
+}
+
+static void warn_to_transcript(const char *message)
+{
+	transcript_printf("WARN %s\n", message);
+}
+
+static void do_fini(void)
+{
+	struct drm_gpuva *va, *next;
+
+	drm_gpuvm_for_each_va_safe(va, next, &gpuvm) {
+		if (va == &gpuvm.kernel_alloc_node)
+			continue;
+		drm_gpuva_unlink(va);
+		drm_gpuva_remove(va);
+		va_pool_free(va);
+	}
+	drm_gpuvm_destroy(&gpuvm);
+	active = false;
+}
+
+/* Prints every op of @ops, then applies them all (mode list), then frees. */
+static int run_ops(struct drm_gpuva_ops *ops, bool apply)
+{
+	struct drm_gpuva_op *op;
+
+	if (IS_ERR(ops))
+		return (int)PTR_ERR(ops);
+
+	drm_gpuva_for_each_op(op, ops)
+		print_op(op);
+	if (apply) {
+		drm_gpuva_for_each_op(op, ops)
+			apply_op(&gpuvm, op);
+	}
+	drm_gpuva_ops_free(&gpuvm, ops);
+	return 0;
+}
+
+static void print_found(struct drm_gpuva *va)
+{
+	if (va)
+		print_va_line(&gpuvm, va);
+	else
+		transcript_printf("NONE\n");
+}
+
+static void run_request(const struct request *req)
+{
+	const u64 *a = req->arg;
+	struct drm_gpuva *va;
+	unsigned int n;
+	int ret;
+
+	trace_echo(req);
+
+	switch (req->kind) {
+	case REQ_INIT:
+		if (active)
+			do_fini();
+		memset(&gpuvm, 0, sizeof(gpuvm));
+		drm_gpuvm_init(&gpuvm, "gpuvm-check", a[0], a[1], a[2], a[3],
+			       &driver_gpuvm_ops);
+		active = true;
+		print_status(0);
+		break;
+	case REQ_FINI:
+		do_fini();
+		print_status(0);
+		break;
+	case REQ_MODE:
+		mode = (int)a[0];
+		print_status(0);
+		break;
+	case REQ_MAP:
+		if (mode == MODE_CB)
+			ret = drm_gpuvm_sm_map(&gpuvm, &gpuvm, a[0], a[1],
+					       gem_object((u32)a[2]), a[3]);
+		else
+			ret = run_ops(drm_gpuvm_sm_map_ops_create(&gpuvm, a[0], a[1],
+								  gem_object((u32)a[2]),
+								  a[3]), true);
+		print_status(ret);
+		break;
+	case REQ_UNMAP:
+		if (mode == MODE_CB)
+			ret = drm_gpuvm_sm_unmap(&gpuvm, &gpuvm, a[0], a[1]);
+		else
+			ret = run_ops(drm_gpuvm_sm_unmap_ops_create(&gpuvm, a[0], a[1]),
+				      true);
+		print_status(ret);
+		break;
+	case REQ_PREFETCH:
+		print_status(run_ops(drm_gpuvm_prefetch_ops_create(&gpuvm, a[0], a[1]),
+				     false));
+		break;
+	case REQ_GEM_UNMAP:
+		print_status(run_ops(drm_gpuvm_gem_unmap_ops_create(&gpuvm,
+								    gem_object((u32)a[0])),
+				     true));
+		break;
+	case REQ_INSERT:
+		va = va_pool_alloc();
+		drm_gpuva_init(va, a[0], a[1], gem_object((u32)a[2]), a[3]);
+		ret = drm_gpuva_insert(&gpuvm, va);
+		if (ret)
+			va_pool_free(va);
+		else
+			drm_gpuva_link(va);
+		print_status(ret);
+		break;
+	case REQ_REMOVE:
+		va = drm_gpuva_find(&gpuvm, a[0], a[1]);
+		if (!va) {
+			print_status(-ENOENT);
+			break;
+		}
+		drm_gpuva_remove(va);
+		drm_gpuva_unlink(va);
+		if (va != &gpuvm.kernel_alloc_node)
+			va_pool_free(va);
+		print_status(0);
+		break;
+	case REQ_FIND:
+		print_found(drm_gpuva_find(&gpuvm, a[0], a[1]));
+		break;
+	case REQ_FIND_FIRST:
+		print_found(drm_gpuva_find_first(&gpuvm, a[0], a[1]));
+		break;
+	case REQ_FIND_PREV:
+		print_found(drm_gpuva_find_prev(&gpuvm, a[0]));
+		break;
+	case REQ_FIND_NEXT:
+		print_found(drm_gpuva_find_next(&gpuvm, a[0]));
+		break;
+	case REQ_EMPTY:
+		transcript_printf("EMPTY %d\n",
+				  drm_gpuvm_interval_empty(&gpuvm, a[0], a[1]) ? 1 : 0);
+		break;
+	case REQ_DUMP:
+		n = 0;
+		drm_gpuvm_for_each_va(va, &gpuvm)
+			n++;
+		transcript_printf("VAS %u\n", n);
+		drm_gpuvm_for_each_va(va, &gpuvm)
+			print_va_line(&gpuvm, va);
+		break;
+	case REQ_GEM: {
+		struct drm_gem_object *obj = gem_object((u32)a[0]);
+
+		n = 0;
+		drm_gem_for_each_gpuva(va, obj)
+			n++;
+		transcript_printf("VAS %u\n", n);
+		drm_gem_for_each_gpuva(va, obj)
+			print_va_line(&gpuvm, va);
+		break;
+	}
+	case REQ_FAIL_ALLOC:
+		slab_hook_fail_nth(a[0]);
+		print_status(0);
+		break;
+	case REQ_ALLOCS:
+		transcript_printf("ALLOCS live=%llu\n", slab_hook_live());
+		break;
+	}
+}
+
+/*
+ * Frees the driver's memory without calling the library, whose state may be
+ * anything at this point; library allocations still live stay where they
+ * are (LeakSanitizer reports them in sanitizer builds).
+ */
+static void release_trace_state(void)
+{
+	va_pool_release_all();
+	gem_objects_release_all();
+	memset(&gpuvm, 0, sizeof(gpuvm));
+	active = false;
+	mode = MODE_LIST;
+	slab_hook_reset();
+}
+
+static void run_trace(const struct trace *t)
+{
+	size_t i;
+
+	release_trace_state();
+	for (i = 0; i < t->nr; i++)
+		run_request(&t->reqs[i]);
+	release_trace_state();
+}
+
+/*
+ * Reads one trace: up to a line "@@end" in batch mode, else to EOF.
+ * Returns false at EOF with no line read. Exits on a parse error.
+ */
+static bool read_trace(FILE *in, bool batch, struct trace *t)
+{
+	char *line = NULL, err[256];
+	size_t cap = 0;
+	ssize_t len;
+	bool any = false;
+
+	trace_init(t);
+	while ((len = getline(&line, &cap, in)) >= 0) {
+		any = true;
+		if (len && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (batch && !strcmp(line, BATCH_END))
+			break;
+		if (trace_parse_line(t, line, err, sizeof(err))) {
+			fprintf(stderr, "line %u: %s\n", t->line, err);
+			exit(EXIT_MALFORMED);
+		}
+	}
+	free(line);
+	return any;
+}
+
+static void leak_check_at_exit(void)
+{
+#ifdef DRIVER_SANITIZED
+	/*
+	 * Checked here rather than by LeakSanitizer's own exit-time check, so
+	 * that a leak gets an exit status of its own: the sanitizer's status
+	 * for a leak and for a memory error is the same otherwise.
+	 */
+	if (__lsan_do_recoverable_leak_check())
+		_exit(EXIT_LEAK);
+#endif
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: gpuvm-driver [--batch] < traces\n");
+	exit(EXIT_USAGE);
+}
+
+int main(int argc, char **argv)
+{
+	struct trace t;
+	bool batch = false;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--batch"))
+			batch = true;
+		else
+			usage();
+	}
+
+	transcript_install_crash_flush();
+	warn_hook_set_sink(warn_to_transcript);
+
+	if (!batch) {
+		read_trace(stdin, false, &t);
+		run_trace(&t);
+		trace_release(&t);
+		transcript_flush();
+	} else {
+		while (read_trace(stdin, true, &t)) {
+			run_trace(&t);
+			trace_release(&t);
+			transcript_printf("%s\n", BATCH_END);
+			transcript_flush();
+		}
+	}
+
+	leak_check_at_exit();
+	return 0;
+}

@@ -1,0 +1,60 @@
+/**
+ * The C backend: a `drm_gpuvm.c` (the seed by default) compiled together with the C driver of
+ * `native/`, run in child processes. See `batchRunner.ts` (plain builds: one long-lived process)
+ * and `isolatedRunner.ts` (sanitizer builds: one process per trace).
+ */
+import type { Backend } from '../backend.ts';
+import { BatchRunner } from './batchRunner.ts';
+import { buildDriver } from './build.ts';
+import { IsolatedRunner } from './isolatedRunner.ts';
+
+/** Options of the C backend. @public */
+export interface CBackendOptions {
+  /** The C source to test; default `$GPUVM_C_SOURCE`, then `../shared/seed/drm_gpuvm.c`. */
+  readonly cSource?: string | undefined;
+  /** Build with AddressSanitizer, LeakSanitizer and UBSan and run one process per trace. */
+  readonly sanitize?: boolean | undefined;
+  /** A trace without its transcript after this long ends in `CRASH timeout`. */
+  readonly timeoutMs?: number | undefined;
+}
+
+/** Per-trace time limit when none is given. @public */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+interface Runner {
+  run(traces: readonly string[]): Promise<string[][]>;
+  close?(): Promise<void>;
+}
+
+/**
+ * Builds the driver (or takes it from the cache) and returns a backend that runs traces on it.
+ * `runTraces` never throws for a crashing trace (its transcript ends in `CRASH <detail>`); it
+ * throws `MalformedTraceError` for a trace the driver rejects.
+ * @throws NativeBuildError when the driver cannot be built
+ * @public
+ */
+export async function createCBackend(options: CBackendOptions = {}): Promise<Backend> {
+  const built = await buildDriver({ cSource: options.cSource, sanitize: options.sanitize });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const runner: Runner = built.sanitize
+    ? new IsolatedRunner(built.binary, timeoutMs)
+    : new BatchRunner(built.binary, timeoutMs);
+
+  // One batch at a time: a runner drives its process as a single conversation.
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  return {
+    name: 'c',
+    runTraces(traces: readonly string[]): Promise<string[][]> {
+      if (closed) return Promise.reject(new Error('the C backend was closed'));
+      const result = queue.then(() => runner.run(traces));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    async close(): Promise<void> {
+      closed = true;
+      await queue;
+      await runner.close?.();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Turning what became of a trace in a driver process into its transcript, the way the trace
+ * format wants a dead backend reported: everything printed so far, then one `CRASH <detail>`.
+ */
+import { CRASH_PREFIX } from '../backend.ts';
+import { crashDetail } from './crashDetail.ts';
+import type { TraceOutcome } from './driverProcess.ts';
+import { BATCH_END } from './driverProcess.ts';
+import { MalformedTraceError } from './malformedTraceError.ts';
+
+/** The driver's exit status for a malformed trace. @internal */
+export const EXIT_MALFORMED = 2;
+
+/** The driver's exit status when LeakSanitizer found leaks after complete transcripts. @internal */
+export const EXIT_LEAK = 23;
+
+/** `CRASH <detail>`. @internal */
+export function crashLine(detail: string): string {
+  return `${CRASH_PREFIX} ${detail}`;
+}
+
+/**
+ * The transcript of a trace whose outcome is in: the lines, plus a `CRASH` line unless it
+ * completed.
+ * @throws MalformedTraceError if the driver rejected the trace
+ * @internal
+ */
+export function transcriptOf(outcome: TraceOutcome, traceIndex: number): string[] {
+  switch (outcome.kind) {
+    case 'done':
+      return outcome.lines;
+    case 'timeout':
+      return [...outcome.lines, crashLine('timeout')];
+    case 'died': {
+      const { exit } = outcome;
+      if (exit.code === EXIT_MALFORMED) {
+        const message = exit.stderr.split('\n').find((l) => /^line \d+: /.test(l)) ?? exit.stderr.trim();
+        throw new MalformedTraceError(traceIndex, message);
+      }
+      return [...outcome.lines, crashLine(crashDetail(exit))];
+    }
+  }
+}
+
+/**
+ * Refuses a trace that contains the batch separator as a line of its own: the driver would cut
+ * it in two there.
+ * @throws MalformedTraceError
+ * @internal
+ */
+export function checkFraming(trace: string, traceIndex: number): void {
+  const line = trace.split('\n').indexOf(BATCH_END);
+  if (line >= 0) {
+    throw new MalformedTraceError(traceIndex, `line ${line + 1}: '${BATCH_END}' separates traces and cannot appear in one`);
+  }
+}
