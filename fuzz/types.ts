@@ -1,0 +1,102 @@
+/**
+ * The data a campaign passes around: jobs, their statistics and failures, findings, and the
+ * report. Everything here is plain JSON-serialisable data (bigints travel as canonical trace
+ * text), so it can cross worker boundaries and be written to disk as is.
+ */
+
+/** Which engine runs a job. @public */
+export type EngineName = 'property' | 'walk';
+
+/** Which backends a campaign checks. @public */
+export type CampaignBackend = 'ts' | 'c' | 'both';
+
+/** One unit of work; its seed is derived from the campaign seed and the job index. @public */
+export interface JobSpec {
+  readonly index: number;
+  readonly seed: number;
+  readonly engine: EngineName;
+  /** Upper bound on requests in one generated sequence or walk. */
+  readonly maxRequests: number;
+}
+
+/**
+ * Counters of what a job exercised. Bounded by construction: keys come from small fixed sets
+ * (request kinds, op shapes, doc cases 1..15, invariant names, log2 buckets), never from data.
+ * @public
+ */
+export interface Stats {
+  requests: number;
+  sequences: number;
+  byKind: Record<string, number>;
+  opShapes: Record<string, number>;
+  docCases: Record<string, number>;
+  /** Invariant name → how many requests it was checked on. */
+  invariantChecks: Record<string, number>;
+  /** log2 bucket of live VAs after a request ("0", "1", "2-3", "4-7", ...) → count. */
+  liveVas: Record<string, number>;
+  maxLiveVas: number;
+}
+
+/** How a failure is classified. @public */
+export type FailureClass = 'invariant' | 'crash' | 'hang' | 'divergence' | 'sanitizer';
+
+/** A failing trace as a job found it, before minimisation. @public */
+export interface JobFailure {
+  readonly class: FailureClass;
+  /** The invariant's name, the crashing backend, or the diverging line kind. */
+  readonly what: string;
+  readonly detail: string;
+  /** Canonical trace text. */
+  readonly trace: string;
+}
+
+/** What a job returns. @public */
+export interface JobResult {
+  readonly job: JobSpec;
+  readonly stats: Stats;
+  readonly failures: readonly JobFailure[];
+  readonly elapsedMs: number;
+}
+
+/** A deduplicated, minimised finding as stored under `findings/<signature>/finding.json`. @public */
+export interface StoredFinding {
+  readonly signature: string;
+  readonly class: FailureClass;
+  readonly what: string;
+  readonly detail: string;
+  /** The registered finding it is (`GPUVM-00n`), or null when it is new. */
+  readonly known: string | null;
+  readonly requests: number;
+  readonly firstSeenAt: string;
+  readonly firstSeenJob: number;
+  readonly replay: string;
+}
+
+/** Creates empty statistics. @public */
+export function emptyStats(): Stats {
+  return { requests: 0, sequences: 0, byKind: {}, opShapes: {}, docCases: {}, invariantChecks: {}, liveVas: {}, maxLiveVas: 0 };
+}
+
+function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+}
+
+/** Adds `from` into `into` (in place). @public */
+export function mergeStats(into: Stats, from: Readonly<Stats>): Stats {
+  into.requests += from.requests;
+  into.sequences += from.sequences;
+  addCounts(into.byKind, from.byKind);
+  addCounts(into.opShapes, from.opShapes);
+  addCounts(into.docCases, from.docCases);
+  addCounts(into.invariantChecks, from.invariantChecks);
+  addCounts(into.liveVas, from.liveVas);
+  into.maxLiveVas = Math.max(into.maxLiveVas, from.maxLiveVas);
+  return into;
+}
+
+/** The log2 bucket label of a live-VA count. @public */
+export function liveVaBucket(n: number): string {
+  if (n <= 1) return String(n);
+  const lo = 2 ** Math.floor(Math.log2(n));
+  return `${lo}-${lo * 2 - 1}`;
+}
