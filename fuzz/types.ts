@@ -46,8 +46,16 @@ export interface JobFailure {
   /** The invariant's name, the crashing backend, or the diverging line kind. */
   readonly what: string;
   readonly detail: string;
-  /** Canonical trace text. */
+  /** Canonical trace text (minimised when `minimized`). */
   readonly trace: string;
+  readonly minimized: boolean;
+  readonly signature: string;
+  /** Registered finding id, or null for a new finding. */
+  readonly known: string | null;
+  /** The index of the job that found it. */
+  readonly job: number;
+  /** Files to store beside the trace: `ts.transcript`, `c.transcript`, `expected.txt`. */
+  readonly files: Readonly<Record<string, string>>;
 }
 
 /** What a job returns. @public */

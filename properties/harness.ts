@@ -63,7 +63,7 @@ export type PlannedRequest = Request | ((vas: readonly StateVa[]) => Request);
 /** Options of a checked run. @public */
 export interface CheckedRunOptions extends TsDriverOptions {
   /** Sees every request and what the port printed for it, e.g. to count what was exercised. */
-  readonly observe?: (request: Request, result: RequestResult) => void;
+  readonly observe?: (request: Request, result: RequestResult, liveVas: number) => void;
   /**
    * Compare whole states (`checkValid`, coverage, offsets, GEM lists: O(VAs) each) only after
    * every n-th request and after the last one; ops, statuses, lookups and leaks are still checked
@@ -123,7 +123,7 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
       throw error;
     }
     const actual = parseRequestResult(port.lines.slice(portFrom + 1));
-    options.observe?.(request, actual);
+    options.observe?.(request, actual, port.vm?.rb.tree.size ?? 0);
     if (!actual.crashed && full) {
       try {
         port.checkValid();

@@ -73,7 +73,10 @@ export const FINDINGS: readonly Finding[] = [
       'range_valid accepts range 0. The walk then starts at find_first(addr, 0), i.e. the inverted ' +
       'query [addr, addr - 1], which meets any VA spanning addr; that VA is remapped into prev and ' +
       'next halves, and the MAP inserts a VA whose GPUVA_LAST is addr - 1 (for addr 0: 2^64 - 1, ' +
-      'which then intersects every later insert).',
+      'which then intersects every later insert). Because drm_gpuva_map and drm_gpuva_remap ignore a ' +
+      'failed insert, a driver following the documented example then links a VA that is not in the ' +
+      'tree, and a later gem_unmap dereferences its NULL vm: a crash ' +
+      '(test/fixtures/c/crash-orphan-va.trace, crash-zero-range-unmap.trace).',
     fix: 'drm_gpuvm_range_valid rejects range == 0',
   },
   {

@@ -2,6 +2,8 @@
  * The `gpuvm-check` command: dispatches subcommands and maps errors to exit codes.
  */
 import { diffCommand } from './diff.ts';
+import { fuzzCommand } from './fuzz.ts';
+import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { EXIT_USAGE, UsageError } from './usage.ts';
 
@@ -13,6 +15,12 @@ commands:
   diff [--c-source PATH] [--sanitize] <trace>...
       run each trace on the TS port and on the C code; show the first divergence
       (exit 1 if any trace differs)
+  fuzz [--duration 60s] [--seed N] [--workers N] [--backend ts|c|both] [--c-source PATH]
+       [--sanitize] [--out DIR] [--resume DIR] [--shard i/N] [--max-requests N] [--jobs N]
+       [--junit FILE]
+      run a fuzz campaign (exit 1 if it found anything new); see FUZZING.md
+  report merge [--out DIR] <campaign-dir>...
+      merge the reports of campaign shards
 `;
 
 type Command = (argv: string[], out: (text: string) => void, err: (line: string) => void) => Promise<number>;
@@ -20,6 +28,8 @@ type Command = (argv: string[], out: (text: string) => void, err: (line: string)
 const COMMANDS: Record<string, Command> = {
   run: runCommand,
   diff: diffCommand,
+  fuzz: fuzzCommand,
+  report: reportCommand,
 };
 
 /**

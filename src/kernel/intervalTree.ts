@@ -97,6 +97,7 @@ export class IntervalTree<T extends IntervalNode<T>> {
   private readonly rootCached: RbRootCached<T> = rbRootCached<T>();
   private readonly augment: RbAugmentCallbacks<T>;
   private readonly accessors: IntervalAccessors<T>;
+  private nodes = 0;
 
   /** RB_ROOT_CACHED plus the ITSTART / ITLAST the generated functions are built around. */
   constructor(accessors: IntervalAccessors<T>) {
@@ -112,6 +113,11 @@ export class IntervalTree<T extends IntervalNode<T>> {
   /** `root->rb_leftmost`, the cached first node. */
   get leftmost(): T | null {
     return this.rootCached.rbLeftmost;
+  }
+
+  /** How many nodes the tree holds; kept by insert/remove so statistics need no walk. O(1). */
+  get size(): number {
+    return this.nodes;
   }
 
   /** RB_EMPTY_ROOT(&root->rb_root). */
@@ -149,11 +155,13 @@ export class IntervalTree<T extends IntervalNode<T>> {
     node.subtreeLast = last;
     rbLinkNode(node, parent, this.rootCached, left);
     rbInsertAugmentedCached(node, this.rootCached, leftmost, this.augment);
+    this.nodes++;
   }
 
   /** <prefix>_remove (rb_erase_augmented_cached). The node's own links are left stale. O(log n). */
   remove(node: T): void {
     rbEraseAugmentedCached(node, this.rootCached, this.augment);
+    this.nodes--;
   }
 
   /**
@@ -260,7 +268,8 @@ export class IntervalTree<T extends IntervalNode<T>> {
    * 4. augmentation: `subtreeLast` of every node equals max(ITLAST) over its subtree, checked
    *    bottom-up in post-order so that each node is compared with a value built only from
    *    ITLAST and already-verified children, i.e. recomputed from scratch;
-   * 5. the cached leftmost is the first node (null for an empty tree).
+   * 5. the cached leftmost is the first node (null for an empty tree);
+   * 6. the kept `size` equals the node count.
    *
    * Cost: O(n) time, O(log n) extra space; no recursion.
    *
@@ -299,6 +308,7 @@ export class IntervalTree<T extends IntervalNode<T>> {
     }
 
     check(root.rbLeftmost === rbFirst(root), 'cached leftmost is not the first node');
+    check(this.nodes === count, 'size says', this.nodes, 'nodes, the tree holds', count);
     return count;
   }
 }

@@ -1,0 +1,32 @@
+/**
+ * The property engine: fast-check sequences from a job's seed (the generators of the property
+ * suite), each checked against the model; a failing sequence is reported, not thrown, so one
+ * job explores all of its sequences.
+ */
+import fc from 'fast-check';
+import type { CheckedRunOptions } from '../../properties/harness.ts';
+import { CheckedRunFailure, runChecked } from '../../properties/harness.ts';
+import { plan, sequences } from '../../properties/sequences.ts';
+import type { Request } from '../../src/trace/request.ts';
+
+/** One checked sequence: the requests as run and the violation, if any. @public */
+export interface CheckedSequence {
+  readonly requests: readonly Request[];
+  readonly failure: CheckedRunFailure | null;
+}
+
+/**
+ * Runs `runs` generated sequences of up to `maxRequests` steps from `seed` on the port with
+ * `options` (fixes, observe).
+ * @public
+ */
+export function* propertySequences(seed: number, runs: number, maxRequests: number, options: CheckedRunOptions): Generator<CheckedSequence> {
+  for (const sequence of fc.sample(sequences(maxRequests), { seed, numRuns: runs })) {
+    try {
+      yield { requests: runChecked(plan(sequence), options), failure: null };
+    } catch (error) {
+      if (!(error instanceof CheckedRunFailure)) throw error;
+      yield { requests: error.requests, failure: error };
+    }
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Running one job: generate and check requests with the job's engine, compare the faithful port
+ * with the C code, and turn each failure with a signature not yet stored into a minimised,
+ * self-contained finding.
+ */
+import type { Backend } from '../src/backends/backend.ts';
+import { firstDivergence, transcriptText } from '../src/backends/transcript.ts';
+import { runRequests } from '../src/driver/runTrace.ts';
+import type { Request } from '../src/trace/request.ts';
+import { formatTrace } from '../src/trace/request.ts';
+import { ModelNotApplicable, runModel } from '../model/modelDriver.ts';
+import type { CheckedRunFailure } from '../properties/harness.ts';
+import { propertySequences } from './engines/property.ts';
+import { runWalk, walkRequests } from './engines/walk.ts';
+import { ALL_FIXES, knownFindingOf, violatedInvariant } from './known.ts';
+import { minimizeTrace } from './minimize.ts';
+import { recorder } from './record.ts';
+import { signatureOf } from './signature.ts';
+import type { CampaignBackend, FailureClass, JobFailure, JobResult, JobSpec } from './types.ts';
+import { emptyStats } from './types.ts';
+
+/** What a job needs besides its spec. @public */
+export interface JobContext {
+  readonly backend: CampaignBackend;
+  /** The C backend of this worker, when the campaign checks C. */
+  readonly c: Backend | null;
+  /** Signatures already stored by the campaign: failures with these are counted, not minimised. */
+  readonly storedSignatures: ReadonlySet<string>;
+  /** Sequences per property job. */
+  readonly runsPerJob: number;
+}
+
+/** Requests a walk checks the whole state after, between cheaper per-request checks. */
+const WALK_FULL_CHECK_EVERY = 1000;
+
+const lastKind = (requests: readonly Request[]): string => requests.at(-1)?.kind ?? 'none';
+
+function expectedText(requests: readonly Request[]): string {
+  try {
+    return transcriptText(runModel(requests));
+  } catch (error) {
+    if (error instanceof ModelNotApplicable) return `(the documented contract says nothing here: ${error.message})\n`;
+    throw error;
+  }
+}
+
+/** Runs one job. @public */
+export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> {
+  const started = Date.now();
+  const stats = emptyStats();
+  const observe = recorder(stats);
+  const failures: JobFailure[] = [];
+  const seen = new Set(ctx.storedSignatures);
+  const checkTs = ctx.backend !== 'c';
+  const forC: Request[][] = [];
+
+  const onInvariantFailure = async (failure: CheckedRunFailure): Promise<void> => {
+    const requests = failure.requests;
+    const known = knownFindingOf(requests);
+    const invariant = failure.violation.invariant;
+    const signature = signatureOf({ class: 'invariant', what: invariant, requestKind: lastKind(requests), known });
+    if (seen.has(signature)) return;
+    seen.add(signature);
+    const fixes = known ? new Set<string>() : ALL_FIXES;
+    const minimized = await minimizeTrace(requests, (cand) => violatedInvariant(cand, fixes)?.violation.invariant === invariant);
+    const again = violatedInvariant(minimized, fixes);
+    failures.push({
+      class: 'invariant',
+      what: invariant,
+      detail: (again ?? failure).violation.message,
+      trace: formatTrace(minimized),
+      minimized: true,
+      signature,
+      known,
+      job: job.index,
+      files: {
+        'ts.transcript': transcriptText(runRequests(minimized, { fixes })),
+        'expected.txt': `${(again ?? failure).violation.message}\n\nthe documented contract (naive model) gives:\n${expectedText(minimized)}`,
+      },
+    });
+  };
+
+  if (job.engine === 'property') {
+    const fixes = ctx.backend === 'c' ? ALL_FIXES : new Set<string>();
+    for (const { requests, failure } of propertySequences(job.seed, ctx.runsPerJob, job.maxRequests, { fixes, observe })) {
+      stats.sequences++;
+      if (failure && checkTs) await onInvariantFailure(failure);
+      if (ctx.c) forC.push([...requests]);
+    }
+  } else {
+    stats.sequences++;
+    try {
+      runWalk(job.seed, { requests: job.maxRequests, fixes: ctx.backend === 'c' ? ALL_FIXES : new Set(), fullCheckEvery: WALK_FULL_CHECK_EVERY, observe });
+    } catch (error) {
+      const failure = error as CheckedRunFailure;
+      if (!failure.requests) throw error;
+      if (checkTs) await onInvariantFailure(failure);
+    }
+    if (ctx.c) forC.push([...walkRequests(job.seed, { requests: job.maxRequests })]);
+  }
+
+  if (ctx.c) failures.push(...(await compareWithC(job, ctx.c, forC, seen)));
+  return { job, stats, failures, elapsedMs: Date.now() - started };
+}
+
+/** The first word of a transcript line, as the `what` of a divergence. */
+function lineWord(line: string | undefined): string {
+  return line === undefined ? 'end' : (line.split(' ')[0] ?? 'empty');
+}
+
+function classOf(cLine: string | undefined, tsLine: string | undefined): FailureClass {
+  if (cLine === 'CRASH timeout') return 'hang';
+  if (cLine?.startsWith('CRASH') && !tsLine?.startsWith('CRASH')) return /asan|ubsan|leak|sanitizer/i.test(cLine) ? 'sanitizer' : 'crash';
+  return 'divergence';
+}
+
+/** Runs the job's traces on C and the faithful port; each new kind of disagreement becomes a finding. */
+async function compareWithC(job: JobSpec, c: Backend, traces: readonly Request[][], seen: Set<string>): Promise<JobFailure[]> {
+  const failures: JobFailure[] = [];
+  const texts = traces.map((t) => formatTrace(t));
+  const cOut = await c.runTraces(texts);
+  for (const [i, requests] of traces.entries()) {
+    const tsLines = runRequests(requests);
+    const divergence = firstDivergence(tsLines, cOut[i]!);
+    if (!divergence) continue;
+    const cls = classOf(divergence.right, divergence.left);
+    const what = lineWord(divergence.right);
+    const at = requestAtLine(tsLines, divergence.index);
+    const signature = signatureOf({ class: cls, what: cls === 'divergence' ? what : 'c', requestKind: at, known: null });
+    if (seen.has(signature)) continue;
+    seen.add(signature);
+    const stillDiverges = async (cand: Request[]): Promise<boolean> => {
+      const [cLines] = await c.runTraces([formatTrace(cand)]);
+      const d = firstDivergence(runRequests(cand), cLines!);
+      return d !== null && classOf(d.right, d.left) === cls && lineWord(d.right) === what;
+    };
+    const minimized = await minimizeTrace(requests, stillDiverges);
+    const [cMin] = await c.runTraces([formatTrace(minimized)]);
+    const tsMin = runRequests(minimized);
+    const d = firstDivergence(tsMin, cMin!);
+    failures.push({
+      class: cls,
+      what: cls === 'divergence' ? what : 'c',
+      detail: d ? `line ${d.index + 1}: ts '${d.left ?? '<end>'}' vs c '${d.right ?? '<end>'}'` : 'did not reproduce after minimisation',
+      trace: formatTrace(minimized),
+      minimized: true,
+      signature,
+      known: null,
+      job: job.index,
+      files: {
+        'ts.transcript': transcriptText(tsMin),
+        'c.transcript': transcriptText(cMin!),
+        'expected.txt': 'the C code must behave exactly as the seed drm_gpuvm.c (the faithful TypeScript port): identical transcripts\n',
+      },
+    });
+  }
+  return failures;
+}
+
+/** The kind of the request whose output contains transcript line `index`. */
+function requestAtLine(lines: readonly string[], index: number): string {
+  for (let i = Math.min(index, lines.length - 1); i >= 0; i--) {
+    const line = lines[i]!;
+    if (line.startsWith('> ')) return line.slice(2).split(' ')[0] ?? 'none';
+  }
+  return 'none';
+}

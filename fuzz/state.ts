@@ -1,0 +1,68 @@
+/**
+ * The resumable state of a campaign (`state.json`), written atomically every few seconds: which
+ * jobs are done, the statistics so far and the clock. Bounded: done jobs are kept as a low-water
+ * mark plus the few finished above it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ThroughputSample } from './report.ts';
+import { writeFileAtomic } from './store.ts';
+import type { CampaignBackend, Stats } from './types.ts';
+import type { Shard } from './jobs.ts';
+
+/** The options that define a campaign's job sequence; a resume must keep them. @public */
+export interface CampaignIdentity {
+  readonly seed: number;
+  readonly shard: Shard;
+  readonly backend: CampaignBackend;
+  readonly cSource: string | null;
+  readonly sanitize: boolean;
+  readonly walkRequests: number;
+  readonly runsPerJob: number;
+}
+
+/** state.json. @public */
+export interface CampaignState {
+  readonly version: 1;
+  readonly campaign: string;
+  readonly identity: CampaignIdentity;
+  readonly startedAt: string;
+  elapsedSeconds: number;
+  /** Every ordinal below this is done. */
+  lowWater: number;
+  /** Done ordinals at or above lowWater (at most the number of workers). */
+  doneAbove: number[];
+  jobsDone: number;
+  stats: Stats;
+  throughput: ThroughputSample[];
+}
+
+/** Marks `ordinal` done, advancing the low-water mark over contiguous done jobs. @public */
+export function markDone(state: CampaignState, ordinal: number): void {
+  state.jobsDone++;
+  state.doneAbove.push(ordinal);
+  state.doneAbove.sort((a, b) => a - b);
+  while (state.doneAbove[0] === state.lowWater) {
+    state.doneAbove.shift();
+    state.lowWater++;
+  }
+}
+
+/** Whether `ordinal` is done. @public */
+export function isDone(state: CampaignState, ordinal: number): boolean {
+  return ordinal < state.lowWater || state.doneAbove.includes(ordinal);
+}
+
+/** Reads `state.json` of a campaign directory. @throws Error naming the file @public */
+export function readState(dir: string): CampaignState {
+  const path = join(dir, 'state.json');
+  if (!existsSync(path)) throw new Error(`--resume: ${path} does not exist (not a campaign directory?)`);
+  const state = JSON.parse(readFileSync(path, 'utf8')) as CampaignState;
+  if (state.version !== 1) throw new Error(`--resume: ${path} has unknown version ${String(state.version)}`);
+  return state;
+}
+
+/** Writes `state.json` atomically. @public */
+export function writeState(dir: string, state: CampaignState): void {
+  writeFileAtomic(join(dir, 'state.json'), `${JSON.stringify(state)}\n`);
+}
