@@ -122,7 +122,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   mkdirSync(options.dir, { recursive: true });
   const state = options.resume ? readState(options.dir) : newState(options.dir.split('/').filter(Boolean).at(-1)!, identity);
   const id = state.identity;
-  const store = new FindingStore(options.dir);
+  const store = new FindingStore(options.dir, id.cSource);
   const stored = new Map(store.load().map((f) => [f.signature, f]));
   const newFindings = new Map<string, StoredFinding>([...stored].filter(([, f]) => f.known === null));
 
@@ -160,7 +160,9 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     };
   };
 
+  let lastTick = Date.now();
   const tick = (): void => {
+    lastTick = Date.now();
     const p = progress();
     addSample(state.throughput, { t: Math.round(p.elapsedSeconds * 10) / 10, requestsPerSec: Math.round(p.requestsPerSec), liveVas: lastSample.liveVas });
     lastSample = { t: p.elapsedSeconds, requests: state.stats.requests, liveVas: 0 };
@@ -171,11 +173,12 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const timer = setInterval(tick, TICK_MS);
 
   const handleFailure = (failure: JobFailure): void => {
-    const finding = store.save(failure);
-    if (!finding) return;
+    const saved = store.save(failure);
+    if (!saved) return;
+    const { finding, replaced } = saved;
     stored.set(finding.signature, finding);
     if (finding.known === null) newFindings.set(finding.signature, finding);
-    options.onFinding?.(finding);
+    if (!replaced) options.onFinding?.(finding);
   };
 
   const slot = async (): Promise<void> => {
@@ -194,6 +197,11 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
         handleFailure(lostJobFailure(error));
       }
       markDone(state, ordinal);
+      state.elapsedSeconds = elapsed();
+      writeState(options.dir, state);
+      // In-process jobs are synchronous work: give timers (status line, samples) and SIGINT a turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (Date.now() - lastTick >= TICK_MS) tick();
     }
   };
 

@@ -9,7 +9,7 @@ import { runRequests } from '../src/driver/runTrace.ts';
 import type { Request } from '../src/trace/request.ts';
 import { formatTrace } from '../src/trace/request.ts';
 import { ModelNotApplicable, runModel } from '../model/modelDriver.ts';
-import type { CheckedRunFailure } from '../properties/harness.ts';
+import { CheckedRunFailure } from '../properties/harness.ts';
 import { propertySequences } from './engines/property.ts';
 import { runWalk, walkRequests } from './engines/walk.ts';
 import { ALL_FIXES, knownFindingOf, violatedInvariant } from './known.ts';
@@ -29,6 +29,8 @@ export interface JobContext {
   /** Sequences per property job. */
   readonly runsPerJob: number;
 }
+
+const NO_FIXES: ReadonlySet<string> = new Set();
 
 /** Requests a walk checks the whole state after, between cheaper per-request checks. */
 const WALK_FULL_CHECK_EVERY = 1000;
@@ -62,16 +64,21 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
     if (seen.has(signature)) return;
     seen.add(signature);
     const fixes = known ? new Set<string>() : ALL_FIXES;
-    const minimized = await minimizeTrace(requests, (cand) => violatedInvariant(cand, fixes)?.violation.invariant === invariant);
+    const minimized = await minimizeTrace(requests, (cand: Request[]) => violatedInvariant(cand, fixes)?.violation.invariant === invariant);
     const again = violatedInvariant(minimized, fixes);
+    // The long trace may have met several findings at once; the minimised one names its own.
+    const knownMin = known === null ? null : knownFindingOf(minimized);
+    const signatureMin = signatureOf({ class: 'invariant', what: invariant, requestKind: lastKind(minimized), known: knownMin });
+    if (signatureMin !== signature && seen.has(signatureMin)) return;
+    seen.add(signatureMin);
     failures.push({
       class: 'invariant',
       what: invariant,
       detail: (again ?? failure).violation.message,
       trace: formatTrace(minimized),
       minimized: true,
-      signature,
-      known,
+      signature: signatureMin,
+      known: knownMin,
       job: job.index,
       files: {
         'ts.transcript': transcriptText(runRequests(minimized, { fixes })),
@@ -80,21 +87,25 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
     });
   };
 
+  // The engines explore on the corrected port, so a known finding does not end a sequence or a
+  // walk early; anything it violates is new. Short property sequences are then replayed on the
+  // faithful port as well, which is how known findings show up in reports.
   if (job.engine === 'property') {
-    const fixes = ctx.backend === 'c' ? ALL_FIXES : new Set<string>();
-    for (const { requests, failure } of propertySequences(job.seed, ctx.runsPerJob, job.maxRequests, { fixes, observe })) {
+    for (const { requests, failure } of propertySequences(job.seed, ctx.runsPerJob, job.maxRequests, { fixes: ALL_FIXES, observe })) {
       stats.sequences++;
-      if (failure && checkTs) await onInvariantFailure(failure);
+      if (checkTs) {
+        const faithful = failure ?? violatedInvariant(requests, NO_FIXES);
+        if (faithful) await onInvariantFailure(faithful);
+      }
       if (ctx.c) forC.push([...requests]);
     }
   } else {
     stats.sequences++;
     try {
-      runWalk(job.seed, { requests: job.maxRequests, fixes: ctx.backend === 'c' ? ALL_FIXES : new Set(), fullCheckEvery: WALK_FULL_CHECK_EVERY, observe });
+      runWalk(job.seed, { requests: job.maxRequests, fixes: ALL_FIXES, fullCheckEvery: WALK_FULL_CHECK_EVERY, observe });
     } catch (error) {
-      const failure = error as CheckedRunFailure;
-      if (!failure.requests) throw error;
-      if (checkTs) await onInvariantFailure(failure);
+      if (!(error instanceof CheckedRunFailure)) throw error;
+      if (checkTs) await onInvariantFailure(error);
     }
     if (ctx.c) forC.push([...walkRequests(job.seed, { requests: job.maxRequests })]);
   }

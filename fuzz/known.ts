@@ -23,8 +23,8 @@ export function violatedInvariant(requests: readonly Request[], fixes: ReadonlyS
 
 /**
  * The registered finding behind a faithful-port violation: the id whose fix alone removes it,
- * `GPUVM-…+…` when only several fixes together do, or null when the corrected port fails too
- * (a new violation).
+ * `GPUVM-…+GPUVM-…` (a minimal set) when only several fixes together do, or null when the
+ * corrected port fails too (a new violation).
  * @public
  */
 export function knownFindingOf(requests: readonly Request[]): string | null {
@@ -32,5 +32,11 @@ export function knownFindingOf(requests: readonly Request[]): string | null {
   for (const finding of FINDINGS) {
     if (!violatedInvariant(requests, new Set([finding.id]))) return finding.id;
   }
-  return FINDINGS.map((f) => f.id).join('+');
+  // Several findings at once: drop every fix the violation does not need (greedy, in id order).
+  const needed = new Set(ALL_FIXES);
+  for (const id of ALL_FIXES) {
+    needed.delete(id);
+    if (violatedInvariant(requests, needed)) needed.add(id);
+  }
+  return [...needed].join('+');
 }

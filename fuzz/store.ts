@@ -18,7 +18,11 @@ export function writeFileAtomic(path: string, text: string): void {
 export class FindingStore {
   readonly dir: string;
 
-  constructor(readonly campaignDir: string) {
+  /** @param cSource - the C source the campaign checks, named in the replay commands */
+  constructor(
+    readonly campaignDir: string,
+    private readonly cSource: string | null = null,
+  ) {
     this.dir = join(campaignDir, 'findings');
     mkdirSync(this.dir, { recursive: true });
   }
@@ -35,9 +39,10 @@ export class FindingStore {
    * Stores a failure under its signature unless one is stored already; when the stored one came
    * from a later job, the earlier job's replaces it, so the result does not depend on which
    * worker finished first.
-   * @returns the stored finding, or null when an earlier one is kept
+   * @returns the stored finding and whether it replaced one of the same signature, or null when
+   *   an earlier one is kept
    */
-  save(failure: JobFailure): StoredFinding | null {
+  save(failure: JobFailure): { finding: StoredFinding; replaced: boolean } | null {
     const target = join(this.dir, failure.signature);
     const existing = existsSync(join(target, 'finding.json'))
       ? (JSON.parse(readFileSync(join(target, 'finding.json'), 'utf8')) as StoredFinding)
@@ -53,7 +58,10 @@ export class FindingStore {
       requests: failure.trace.split('\n').filter(Boolean).length,
       firstSeenAt: new Date().toISOString(),
       firstSeenJob: failure.job,
-      replay: failure.class === 'invariant' ? `npx gpuvm-check run ${relTrace}` : `npx gpuvm-check diff ${relTrace}`,
+      replay:
+        failure.class === 'invariant'
+          ? `npx gpuvm-check run ${relTrace}`
+          : `npx gpuvm-check diff ${this.cSource ? `--c-source ${this.cSource} ` : ''}${relTrace}`,
     };
     const tmp = join(this.dir, `.tmp-${failure.signature}-${process.pid}`);
     rmSync(tmp, { recursive: true, force: true });
@@ -63,6 +71,6 @@ export class FindingStore {
     writeFileSync(join(tmp, 'finding.json'), `${JSON.stringify(finding, null, 2)}\n`);
     if (existing) rmSync(target, { recursive: true, force: true });
     renameSync(tmp, target);
-    return finding;
+    return { finding, replaced: existing !== null };
   }
 }

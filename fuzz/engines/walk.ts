@@ -1,0 +1,139 @@
+/**
+ * The walk engine: long seeded random request sequences (10^5..10^6 requests) that reach states
+ * fast-check's short sequences never do, with thousands of live VAs, deep trees and long GEM
+ * lists, all checked against the model by the same `runChecked` loop the properties use.
+ *
+ * A walk is a pure function of its seed and options: the same seed gives the same requests, so a
+ * failing walk is reproduced by its seed alone, and its failing prefix is an ordinary trace.
+ */
+import seedrandom from 'seedrandom';
+import { MAX_MODEL_WINDOW } from '../../model/modelDriver.ts';
+import { runChecked } from '../../properties/harness.ts';
+import type { RequestResult } from '../../properties/opLines.ts';
+import type { Request } from '../../src/trace/request.ts';
+import { LiveVaCounter } from './walk/liveVas.ts';
+import { drawSpace, initOf } from './walk/space.ts';
+import { drawStep, walkContext } from './walk/steps.ts';
+
+/** Options of a walk. @public */
+export interface WalkOptions {
+  /** Number of requests, the leading `init` included. */
+  readonly requests: number;
+  /** The unit of addresses and sizes; default 16 (bytes), small so the model's byte table stays cheap. */
+  readonly granule?: bigint;
+  /** Window size in granules; default 65 536, i.e. a 1 MiB window with the default granule. */
+  readonly windowGranules?: number;
+  /** Force a kernel reserved range (true) or none (false); by default the seed decides. */
+  readonly reserve?: boolean;
+}
+
+/** Default granule: 16 addresses. @public */
+export const WALK_GRANULE = 16n;
+
+/** Default window: 65 536 granules (1 MiB of addresses with the default granule). @public */
+export const WALK_WINDOW_GRANULES = 65_536;
+
+/** Default `fullCheckEvery` of runWalk. @public */
+export const WALK_FULL_CHECK_EVERY = 1000;
+
+function validated(options: WalkOptions): { granule: bigint; granules: number } {
+  const granule = options.granule ?? WALK_GRANULE;
+  const granules = options.windowGranules ?? WALK_WINDOW_GRANULES;
+  if (!Number.isSafeInteger(options.requests) || options.requests < 1) {
+    throw new RangeError(`walk: requests must be a positive integer, got ${options.requests}`);
+  }
+  if (granule < 1n) throw new RangeError(`walk: granule must be at least 1, got ${granule}`);
+  if (!Number.isSafeInteger(granules) || granules < 1) {
+    throw new RangeError(`walk: windowGranules must be a positive integer, got ${granules}`);
+  }
+  // The window must end at least one granule below 2^64 (see walk/space.ts).
+  if (granule * BigInt(granules + 1) > 1n << 64n) throw new RangeError('walk: window too large for the address space');
+  return { granule, granules };
+}
+
+/**
+ * The requests of walk `seed`: one `init` (window `windowGranules × granule` at 0, high up, or
+ * ending one granule below 2^64; a reserved range inside, at an edge of or just outside the window,
+ * or none), then `requests - 1` requests drawn from a fixed mix: mostly maps of 1..64 granules at
+ * random granules, which in a dense space split and remap existing VAs; unmaps from one granule to
+ * thousands; rare inserts, removes, lookups, prefetches, mode switches, `gem_unmap`, `gem` and
+ * `dump`. No `fail_alloc`, no zero ranges, no window or reserve touching 2^64: every request is
+ * one the model speaks for, so a whole walk is checkable.
+ *
+ * Lazy: it draws one request per step, so a consumer that streams (e.g. to a C backend) holds
+ * none of them.
+ * @param seed - any number; the same seed and options give the same sequence
+ * @throws RangeError for options that do not describe a usable window
+ * @public
+ */
+export function* walkRequests(seed: number, options: WalkOptions): Generator<Request> {
+  const { granule, granules } = validated(options);
+  const rng = seedrandom(`gpuvm-walk/${seed}`);
+  const space = drawSpace(rng, granule, granules, options.reserve);
+  yield initOf(space);
+  const ctx = walkContext(rng, space);
+  for (let i = 1; i < options.requests; i++) yield drawStep(ctx);
+}
+
+/** Options of a checked walk. @public */
+export interface RunWalkOptions extends WalkOptions {
+  /** Findings whose fix the port uses (`new Set(FINDINGS.map(f => f.id))`: the corrected port). */
+  readonly fixes?: ReadonlySet<string>;
+  /** Passed to runChecked: whole-state comparisons every n requests; default 1000. */
+  readonly fullCheckEvery?: number;
+  /** Sees every request, what the port printed, and the live VAs after it. */
+  readonly observe?: (request: Request, result: RequestResult, liveVas: number) => void;
+}
+
+/** What a checked walk reached. @public */
+export interface WalkResult {
+  /** Requests run and checked (all of the walk). */
+  readonly requests: number;
+  /** The most VAs live at once (kernel reserved node not counted). */
+  readonly maxLiveVas: number;
+  /** VAs live after the last request. */
+  readonly finalLiveVas: number;
+}
+
+/**
+ * Runs walk `seed` through `runChecked` on the port (with `options.fixes`) and the model.
+ *
+ * On the faithful port (no fixes) a walk stops within a few hundred requests, at the first
+ * find_prev or find_next that meets GPUVM-002 or GPUVM-003: its lookups aim where VAs begin and
+ * end. To reach deep states, select at least those two fixes (or all of them); no other
+ * registered finding is reachable by a walk (see `test/fuzz/walk.spec.ts`).
+ *
+ * The walk is materialised first, because runChecked takes an array; the requests and both
+ * sides' transcripts then stay in memory for the whole run. Measured: about 70 MB of live heap
+ * per 10^5 requests all told, so a 10^6-request walk holds some 0.7 GB (within Node's default
+ * heap limit on 64-bit machines, but not by a wide margin in a worker).
+ *
+ * Cost: the model writes and reads every byte of each request's range and the full checks are
+ * O(VAs), so a walk on the default 1 MiB window runs at some 15 000 to 25 000 requests per second
+ * with `fullCheckEvery` 1000 (about 5 s per 10^5 requests), most of it in the invariant checks.
+ * @returns how far it got and how many VAs were live at most
+ * @throws CheckedRunFailure (from runChecked, untouched) at the first broken invariant; its
+ * `requests` is the failing prefix, a trace to minimise
+ * @throws Error if the model stopped speaking for the walk, which would leave the rest unchecked
+ * @public
+ */
+export function runWalk(seed: number, options: RunWalkOptions): WalkResult {
+  const { granule, granules } = validated(options);
+  if (granule * BigInt(granules) > MAX_MODEL_WINDOW) {
+    throw new RangeError(`walk: a window of more than ${MAX_MODEL_WINDOW} addresses is beyond the model`);
+  }
+  const requests = [...walkRequests(seed, options)];
+  const counter = new LiveVaCounter();
+  const ran = runChecked(requests, {
+    fixes: options.fixes ?? new Set<string>(),
+    fullCheckEvery: options.fullCheckEvery ?? WALK_FULL_CHECK_EVERY,
+    observe: (request, result) => {
+      const live = counter.see(request, result);
+      options.observe?.(request, result, live);
+    },
+  });
+  if (ran.length !== requests.length) {
+    throw new Error(`walk ${seed}: the model does not speak for request ${ran.length} (${ran.at(-1)?.kind}); nothing after it was checked`);
+  }
+  return { requests: ran.length, maxLiveVas: counter.max, finalLiveVas: counter.live };
+}

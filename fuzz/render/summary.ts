@@ -1,0 +1,104 @@
+/**
+ * `summary.md`: the campaign at a glance, in Markdown. What ran and how fast, the findings
+ * (new ones first, each with its replay command), and coverage: which documented split/merge
+ * cases, op shapes, request kinds and invariants were exercised, with missing ones marked.
+ * Every string from the report is escaped (`mdText`) or shown verbatim in a code span (`mdCode`).
+ */
+import type { CampaignReport } from '../report.ts';
+import type { StoredFinding } from '../types.ts';
+import type { CountRow } from './coverage.ts';
+import { docCaseRows, invariantRows, liveVaRows, missingLabels, opShapeRows, reachedOf, requestKindRows } from './coverage.ts';
+import { campaignFacts, verdict } from './facts.ts';
+import { orderFindings } from './findingOrder.ts';
+import { formatCount, formatShare } from './format.ts';
+import { mdCode, mdText } from './markdown.ts';
+
+const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+
+function findingsSection(findings: readonly StoredFinding[]): string[] {
+  if (findings.length === 0) return ['## Findings', '', 'None.', ''];
+  const ordered = orderFindings(findings);
+  const lines = [
+    '## Findings',
+    '',
+    row(['Signature', 'Class', 'What', 'Known', 'Requests', 'Replay']),
+    row(['---', '---', '---', '---', '--:', '---']),
+    ...ordered.map((f) =>
+      row([mdCode(f.signature), mdText(f.class), mdCode(f.what), f.known === null ? '**NEW**' : mdText(f.known), formatCount(f.requests), mdCode(f.replay)]),
+    ),
+    '',
+  ];
+  const fresh = ordered.filter((f) => f.known === null);
+  if (fresh.length > 0) {
+    lines.push('New findings in detail (also in `findings/<signature>/finding.json`):', '');
+    for (const f of fresh) {
+      lines.push(`- ${mdCode(f.signature)}, first seen in job ${formatCount(f.firstSeenJob)} at ${mdText(f.firstSeenAt)}: ${mdText(f.detail)}`);
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+/** A table of counts; with `share`, each count's part of the total too. */
+function countTable(what: string, unit: string, rows: readonly CountRow[], code: boolean, share = true): string[] {
+  const total = rows.reduce((sum, r) => sum + r.count, 0);
+  const cells = (r: CountRow): string[] => [
+    code ? mdCode(r.label) : mdText(r.label),
+    r.missing ? '**missing**' : formatCount(r.count),
+    ...(share ? [formatShare(r.count, total)] : []),
+  ];
+  return [
+    row([what, unit, ...(share ? ['Share'] : [])]),
+    row(['---', '--:', ...(share ? ['--:'] : [])]),
+    ...rows.map((r) => row(cells(r))),
+    '',
+  ];
+}
+
+/** A coverage subsection: heading with "n of m", the missing ones named, then the table. */
+function coverageTable(title: string, verb: string, what: string, unit: string, rows: readonly CountRow[], code: boolean, share = true): string[] {
+  const missing = missingLabels(rows);
+  const { reached, total } = reachedOf(rows);
+  const named = missing.map((m) => (code ? mdCode(m) : `**${mdText(m)}**`));
+  return [
+    `### ${title}: ${reached} of ${total} ${verb}`,
+    '',
+    ...(missing.length > 0 ? [`Never ${verb}: ${named.join(', ')}.`, ''] : []),
+    ...countTable(what, unit, rows, code, share),
+  ];
+}
+
+function coverageSection(report: CampaignReport): string[] {
+  const stats = report.stats;
+  const liveVas = liveVaRows(stats);
+  return [
+    '## Coverage',
+    '',
+    ...coverageTable('Documented split/merge cases', 'reached', 'Case', 'Ops', docCaseRows(stats), false),
+    ...coverageTable('Op shapes', 'produced', 'Shape', 'Ops', opShapeRows(stats), true),
+    ...coverageTable('Request kinds', 'sent', 'Kind', 'Requests', requestKindRows(stats), true),
+    // An invariant runs on many requests at once, so shares of the total would mean nothing.
+    ...coverageTable('Invariants', 'counted', 'Invariant or outcome', 'Requests checked on', invariantRows(stats), true, false),
+    `### Live VAs after a request (max ${formatCount(stats.maxLiveVas)})`,
+    '',
+    ...(liveVas.length > 0 ? countTable('Live VAs', 'Requests', liveVas, false) : ['None counted.', '']),
+  ];
+}
+
+/** Renders `summary.md` from a report. @public */
+export function renderSummary(report: CampaignReport): string {
+  const facts = campaignFacts(report);
+  const lines = [
+    `# Fuzz campaign ${mdCode(report.campaign)}`,
+    '',
+    `**${verdict(report)}**`,
+    '',
+    row(['Campaign', mdCode(report.campaign)]),
+    row(['---', '---']),
+    ...facts.map((f) => row([f.label, mdText(f.value)])),
+    '',
+    ...findingsSection(report.findings),
+    ...coverageSection(report),
+  ];
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}

@@ -1,0 +1,140 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CampaignOptions } from '../../fuzz/campaign.ts';
+import { runCampaign } from '../../fuzz/campaign.ts';
+import { renderJunit } from '../../fuzz/junit.ts';
+import { mergeReports } from '../../fuzz/merge.ts';
+import { brokenSeedCopy } from '../backends/c/brokenSeed.ts';
+import { seedExists } from '../backends/c/seed.ts';
+
+const tempDir = (): string => mkdtempSync(join(tmpdir(), 'gpuvm-campaign-'));
+
+function options(overrides: Partial<CampaignOptions>): CampaignOptions {
+  return {
+    durationMs: 10 * 60_000,
+    seed: 4242,
+    workers: 1,
+    backend: 'ts',
+    cSource: null,
+    sanitize: false,
+    dir: tempDir(),
+    resume: false,
+    shard: { index: 0, count: 1 },
+    walkRequests: 3000,
+    runsPerJob: 10,
+    maxJobs: 5,
+    jobTimeoutMs: 60_000,
+    ...overrides,
+  };
+}
+
+function findingFiles(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const sig of readdirSync(join(dir, 'findings')).filter((n) => !n.startsWith('.'))) {
+    out[sig] = readFileSync(join(dir, 'findings', sig, 'repro.trace'), 'utf8');
+  }
+  return out;
+}
+
+const cli = (args: string[]) => spawnSync('node', ['bin/gpuvm-check.mjs', ...args], { encoding: 'utf8' });
+
+describe('fuzz campaigns', () => {
+  it('are deterministic for a seed and shard: same stats, same findings, same reproducers', async () => {
+    const a = await runCampaign(options({}));
+    const b = await runCampaign(options({}));
+    expect(a.report.stats).toEqual(b.report.stats);
+    expect(a.report.stats.requests).toBeGreaterThan(1000);
+    expect(findingFiles(a.dir)).toEqual(findingFiles(b.dir));
+    // The faithful port meets registered findings (zero ranges and the like) within a few jobs.
+    expect(a.report.findings.length).toBeGreaterThan(0);
+    expect(a.report.findings.every((f) => f.known !== null)).toBe(true);
+    for (const file of ['report.json', 'summary.md', 'report.html', 'state.json']) expect(existsSync(join(a.dir, file)), file).toBe(true);
+  });
+
+  it('shards merge into the whole: stats add up', async () => {
+    const one = await runCampaign(options({ shard: { index: 0, count: 2 }, maxJobs: 2 }));
+    const two = await runCampaign(options({ shard: { index: 1, count: 2 }, maxJobs: 2 }));
+    const merged = mergeReports([one.report, two.report]);
+    expect(merged.shards).toEqual(['1/2', '2/2']);
+    expect(merged.stats.requests).toBe(one.report.stats.requests + two.report.stats.requests);
+    expect(merged.jobsDone).toBe(4);
+  });
+
+  it('report findings as JUnit test cases, new ones as failures', async () => {
+    const { report } = await runCampaign(options({ maxJobs: 2 }));
+    const xml = renderJunit({ ...report, findings: [...report.findings, { ...report.findings[0]!, signature: 'x-new', known: null, detail: 'a <b> & c' }] });
+    expect(xml).toMatch(/<testsuite name="gpuvm-check fuzz" tests="\d+" failures="1"/);
+    expect(xml).toContain('<failure message="');
+    expect(xml).toContain('a &lt;b&gt; &amp; c');
+  });
+
+  it('resume after SIGKILL: no finding lost, the job count goes on', async () => {
+    const dir = tempDir();
+    const child = spawn('node', ['bin/gpuvm-check.mjs', 'fuzz', '--backend', 'ts', '--workers', '1', '--seed', '99', '--duration', '5m', '--max-requests', '2000', '--out', dir], { stdio: 'ignore' });
+    await new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = setInterval(() => {
+        const ready = existsSync(join(dir, 'state.json')) && existsSync(join(dir, 'findings')) && readdirSync(join(dir, 'findings')).some((n) => !n.startsWith('.'));
+        if (ready || Date.now() - started > 50_000) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          ready ? resolve() : reject(new Error('no finding before the deadline'));
+        }
+      }, 200);
+    });
+    await new Promise((r) => child.once('exit', r));
+    const before = findingFiles(dir);
+    const stateBefore = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { jobsDone: number };
+    expect(Object.keys(before).length).toBeGreaterThan(0);
+    const resumed = cli(['fuzz', '--resume', dir, '--jobs', '2', '--workers', '1']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const after = findingFiles(dir);
+    for (const [sig, trace] of Object.entries(before)) expect(after[sig]).toBe(trace);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { jobsDone: number; seed: number };
+    expect(report.seed).toBe(99);
+    expect(report.jobsDone).toBe(stateBefore.jobsDone + 2);
+  }, 120_000);
+
+  it.each([
+    [['--duration', '5x'], /--duration must be a duration like 30s/],
+    [['--shard', '3/2'], /--shard must be i\/N/],
+    [['--workers', '0'], /--workers must be an integer from 1/],
+    [['--backend', 'rust'], /--backend must be one of ts, c, both/],
+    [['--c-source', '/nonexistent/drm_gpuvm.c'], /--c-source: no such file '\/nonexistent\/drm_gpuvm.c'/],
+    [['--resume', '/nonexistent/campaign'], /--resume: '\/nonexistent\/campaign' is not a campaign directory/],
+    [['--seed', '-3'], /fuzz: Option '--seed' argument is ambiguous|--seed must be an integer/],
+    [['--frobnicate'], /fuzz: Unknown option '--frobnicate'/],
+  ])('refuses bad flags %j with exit 2 and a clear message', (args, message) => {
+    const result = cli(['fuzz', ...args]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});
+
+describe.skipIf(!seedExists)('fuzz campaigns against C', () => {
+  it('CI gate: a short fixed-seed campaign on both backends finds nothing new', async () => {
+    const { newFindings, report } = await runCampaign(options({ backend: 'both', maxJobs: 5, runsPerJob: 30 }));
+    expect(newFindings.map((f) => `${f.signature}: ${f.detail}`)).toEqual([]);
+    expect(report.stats.requests).toBeGreaterThan(3000);
+  });
+
+  it('finds a planted bug in a --c-source copy, minimises it to a few requests, and the printed replay reproduces it', async () => {
+    const broken = await brokenSeedCopy('.gem.offset = offset + req_end - addr,', '.gem.offset = offset + req_end - addr + 1,');
+    try {
+      const { newFindings } = await runCampaign(options({ backend: 'c', cSource: broken.path, maxJobs: 10, runsPerJob: 50 }));
+      expect(newFindings.length).toBeGreaterThan(0);
+      const finding = newFindings[0]!;
+      expect(finding.class).toBe('divergence');
+      expect(finding.requests).toBeLessThanOrEqual(6);
+      expect(finding.replay).toMatch(new RegExp(`^npx gpuvm-check diff --c-source ${broken.path} \\S+repro\\.trace$`));
+      const replay = cli(finding.replay.split(' ').slice(2));
+      expect(replay.status).toBe(1);
+      expect(replay.stdout).toMatch(/transcripts differ at line/);
+    } finally {
+      await broken.remove();
+    }
+  }, 120_000);
+});
