@@ -186,7 +186,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       while (isDone(state, nextOrdinal)) nextOrdinal++;
       const ordinal = nextOrdinal++;
       jobsThisRun++;
-      const job = jobFor(id.seed, id.shard, ordinal, id.walkRequests);
+      const job = { ...jobFor(id.seed, id.shard, ordinal, id.walkRequests), deadline: startMs + options.durationMs };
       try {
         const result = await executor.run(job, [...stored.keys()]);
         mergeStats(state.stats, result.stats);

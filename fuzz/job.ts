@@ -32,6 +32,12 @@ export interface JobContext {
 
 const NO_FIXES: ReadonlySet<string> = new Set();
 
+/** How many walk requests pass between looks at the clock. */
+const DEADLINE_CHECK_EVERY = 1000;
+
+/** Thrown from inside a walk to end it at the campaign's deadline. */
+class DeadlineReached extends Error {}
+
 /** Requests a walk checks the whole state after, between cheaper per-request checks. */
 const WALK_FULL_CHECK_EVERY = 1000;
 
@@ -101,13 +107,19 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
     }
   } else {
     stats.sequences++;
+    let walked = 0;
+    const timedObserve: typeof observe = (request, result, liveVas) => {
+      observe(request, result, liveVas);
+      if (++walked % DEADLINE_CHECK_EVERY === 0 && job.deadline !== undefined && Date.now() > job.deadline) throw new DeadlineReached();
+    };
     try {
-      runWalk(job.seed, { requests: job.maxRequests, fixes: ALL_FIXES, fullCheckEvery: WALK_FULL_CHECK_EVERY, observe });
+      runWalk(job.seed, { requests: job.maxRequests, fixes: ALL_FIXES, fullCheckEvery: WALK_FULL_CHECK_EVERY, observe: timedObserve });
     } catch (error) {
-      if (!(error instanceof CheckedRunFailure)) throw error;
-      if (checkTs) await onInvariantFailure(error);
+      if (error instanceof CheckedRunFailure) {
+        if (checkTs) await onInvariantFailure(error);
+      } else if (!(error instanceof DeadlineReached)) throw error;
     }
-    if (ctx.c) forC.push([...walkRequests(job.seed, { requests: job.maxRequests })]);
+    if (ctx.c) forC.push([...walkRequests(job.seed, { requests: Math.min(job.maxRequests, walked) })]);
   }
 
   if (ctx.c) failures.push(...(await compareWithC(job, ctx.c, forC, seen)));

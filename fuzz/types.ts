@@ -17,6 +17,12 @@ export interface JobSpec {
   readonly engine: EngineName;
   /** Upper bound on requests in one generated sequence or walk. */
   readonly maxRequests: number;
+  /**
+   * Epoch milliseconds after which a walk stops early (the campaign's end), so that long walks
+   * do not overrun `--duration`. Not part of the job's identity: without a deadline the job is
+   * fully deterministic.
+   */
+  readonly deadline?: number;
 }
 
 /**

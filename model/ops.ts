@@ -3,17 +3,11 @@
  * applies them (docs/driver-semantics.md, "Applying an op", which follows the seed's
  * "DOC: Examples" (1)).
  */
+import type { VaFields } from '../src/driver/format.ts';
 import { formatVaFields } from '../src/driver/format.ts';
 import type { ByteModel, VaRecord } from './byteModel.ts';
 
-/** The four printed fields of a VA or of a map request. @public */
-export interface VaFields {
-  readonly addr: bigint;
-  readonly range: bigint;
-  /** GEM handle, 0 = no object. */
-  readonly handle: number;
-  readonly offset: bigint;
-}
+export type { VaFields } from '../src/driver/format.ts';
 
 /** One expected op. `unmap`/`va` name the existing VA the op is about. @public */
 export type ModelOp =

@@ -33,13 +33,7 @@
 #include "driver/transcript.h"
 #include "driver/va_pool.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define DRIVER_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define DRIVER_SANITIZED 1
-#endif
-#endif
+#include "driver/sanitized.h"
 
 #ifdef DRIVER_SANITIZED
 #include <sanitizer/lsan_interface.h>

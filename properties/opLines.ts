@@ -3,15 +3,10 @@
  * invariants can talk about ops ("the second REMAP's next part") instead of strings. Works on
  * any backend's transcript, the model's included.
  */
+import type { VaFields } from '../src/driver/format.ts';
 import { parseU64 } from '../src/trace/parse.ts';
 
-/** The four fields of a VA or map part, as printed. @public */
-export interface VaFields {
-  readonly addr: bigint;
-  readonly range: bigint;
-  readonly handle: number;
-  readonly offset: bigint;
-}
+export type { VaFields } from '../src/driver/format.ts';
 
 /** One op line. @public */
 export type OpLine =

@@ -23,7 +23,9 @@ main { max-width: 1200px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 22px; margin: 0 0 8px; }
 h2 { font-size: 17px; margin: 28px 0 10px; border-bottom: 1px solid #d6d8dc; padding-bottom: 4px; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace; font-size: 12px; }
-pre { margin: 0; white-space: pre-wrap; word-break: break-word; }
+pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+table.findings { width: 100%; }
+td.replay code { overflow-wrap: anywhere; }
 .verdict { font-weight: bold; padding: 8px 12px; border-radius: 4px; display: inline-block; }
 .verdict.ok { background: #e3f1e4; color: #1b5e20; }
 .verdict.new { background: #fde7e7; color: #b71c1c; }
@@ -33,8 +35,10 @@ th { background: #eceef1; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.facts th { width: 160px; }
 tr.new td { background: #fff5f5; }
-td.sig, td.known { white-space: nowrap; }
-td.detail { min-width: 240px; }
+td.known, td.what, td.seen { white-space: nowrap; }
+td.replay { min-width: 260px; }
+table.findings { font-size: 13px; }
+td.detail { min-width: 180px; }
 .tag-new { color: #b71c1c; font-weight: bold; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; }
 figure { margin: 0; background: #fff; border: 1px solid #d6d8dc; border-radius: 4px; }
@@ -50,13 +54,13 @@ function factsTable(report: CampaignReport): string {
 function findingRow(f: StoredFinding): string {
   const known = f.known === null ? '<span class="tag-new">NEW</span>' : escapeHtml(f.known);
   const cells = [
-    `<td class="sig"><code>${escapeHtml(f.signature)}</code></td>`,
+    `<td><code>${escapeHtml(f.signature)}</code></td>`,
     `<td>${escapeHtml(f.class)}</td>`,
-    `<td><code>${escapeHtml(f.what)}</code></td>`,
+    `<td class="what"><code>${escapeHtml(f.what)}</code></td>`,
     `<td class="known">${known}</td>`,
     `<td class="num">${formatCount(f.requests)}</td>`,
-    `<td>job ${formatCount(f.firstSeenJob)}<br>${escapeHtml(f.firstSeenAt)}</td>`,
-    `<td><code>${escapeHtml(f.replay)}</code></td>`,
+    `<td class="seen">job ${formatCount(f.firstSeenJob)}<br>${escapeHtml(f.firstSeenAt)}</td>`,
+    `<td class="replay"><code>${escapeHtml(f.replay)}</code></td>`,
     `<td class="detail"><pre>${escapeHtml(f.detail)}</pre></td>`,
   ];
   return `<tr${f.known === null ? ' class="new"' : ''}>${cells.join('')}</tr>`;
@@ -129,7 +133,7 @@ function charts(report: CampaignReport): string {
     figure(barChart({ title: 'Op shapes', note: coverageNote(shapes, 'produced'), bars: bars(shapes, 'missing'), valueLabel: 'ops' }), 'Ops of each shape that the split/merge walk produced.'),
     figure(barChart({ title: 'Request kinds', note: `${formatCount(s.requests)} requests; grey: none sent`, bars: bars(kinds, 'muted'), valueLabel: 'requests' }), 'Requests checked, by kind.'),
     figure(
-      barChart({ title: 'Invariants checked', note: coverageNote(invariants, 'counted'), bars: bars(invariants, 'missing'), valueLabel: 'requests checked on' }),
+      barChart({ title: 'Invariants checked', note: coverageNote(invariants, 'counted'), bars: bars(invariants, 'missing'), valueLabel: 'times checked' }),
       'Per invariant, or per outcome where the statistics tell outcomes apart (validity:E22 = the request failed with -EINVAL).',
     ),
     figure(

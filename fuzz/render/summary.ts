@@ -78,7 +78,7 @@ function coverageSection(report: CampaignReport): string[] {
     ...coverageTable('Op shapes', 'produced', 'Shape', 'Ops', opShapeRows(stats), true),
     ...coverageTable('Request kinds', 'sent', 'Kind', 'Requests', requestKindRows(stats), true),
     // An invariant runs on many requests at once, so shares of the total would mean nothing.
-    ...coverageTable('Invariants', 'counted', 'Invariant or outcome', 'Requests checked on', invariantRows(stats), true, false),
+    ...coverageTable('Invariants', 'counted', 'Invariant or outcome', 'Times checked', invariantRows(stats), true, false),
     `### Live VAs after a request (max ${formatCount(stats.maxLiveVas)})`,
     '',
     ...(liveVas.length > 0 ? countTable('Live VAs', 'Requests', liveVas, false) : ['None counted.', '']),

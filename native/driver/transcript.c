@@ -24,13 +24,7 @@
 
 #include "transcript.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define DRIVER_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define DRIVER_SANITIZED 1
-#endif
-#endif
+#include "sanitized.h"
 
 #ifdef DRIVER_SANITIZED
 #include <sanitizer/common_interface_defs.h>

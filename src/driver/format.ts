@@ -5,6 +5,15 @@ import type { DrmGemObject, DrmGpuva, DrmGpuvaOp, DrmGpuvaOpMap } from '../gpuvm
 import { DrmGpuvaOpType } from '../gpuvm/types.ts';
 import { hex } from '../u64.ts';
 
+/** The four printed fields of a VA or of a map request. @public */
+export interface VaFields {
+  readonly addr: bigint;
+  readonly range: bigint;
+  /** GEM handle, 0 = no object. */
+  readonly handle: number;
+  readonly offset: bigint;
+}
+
 /**
  * `<addr> <range> <obj> <offset>`: the four fields of a VA or of a map request.
  * @param handle - the GEM handle, 0 for none

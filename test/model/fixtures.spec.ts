@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { EXAMPLE_TRACE, EXAMPLE_TRANSCRIPT } from '../__helpers__/formatExample.ts';
 import { describe, expect, it } from 'vitest';
 import { runModel } from '../../model/modelDriver.ts';
 import { requestsOf, transcriptOf } from './__helpers__/run.ts';
@@ -14,18 +15,7 @@ function expectedLines(path: URL): string[] {
 
 describe('model transcripts', () => {
   it('gives exactly the transcript of the example in trace-format.md', () => {
-    const trace = 'init 0 0x100000 0 0\nmap 0 0x3000 1 0x10000\nmap 0x1000 0x1000 2 0\n';
-    expect(transcriptOf(trace)).toEqual([
-      '> init 0x0 0x100000 0x0 0x0',
-      'OK',
-      '> map 0x0 0x3000 1 0x10000',
-      'MAP 0x0 0x3000 1 0x10000',
-      'OK',
-      '> map 0x1000 0x1000 2 0x0',
-      'REMAP prev(0x0 0x1000 1 0x10000) next(0x2000 0x1000 1 0x12000) unmap(0x0 0x3000 1 0x10000 keep=0)',
-      'MAP 0x1000 0x1000 2 0x0',
-      'OK',
-    ]);
+    expect(transcriptOf(EXAMPLE_TRACE)).toEqual(EXAMPLE_TRANSCRIPT);
   });
 
   // The doc-case fixtures transcribe the 15 cases of "DOC: Split and Merge" (and the unmap

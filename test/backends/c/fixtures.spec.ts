@@ -2,6 +2,7 @@
  * The plain C build against the hand-checked fixtures, and the batch runner's behaviour around
  * crashes: a crashing trace ends in `CRASH` and the traces after it still get theirs.
  */
+import { EXAMPLE_TRACE, EXAMPLE_TRANSCRIPT } from '../../__helpers__/formatExample.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Backend } from '../../../src/backends/backend.ts';
 import { createCBackend } from '../../../src/backends/c/cBackend.ts';
@@ -19,20 +20,8 @@ describe.skipIf(!seedExists)('C backend on the seed (plain build)', () => {
   });
 
   test('the example of trace-format.md gives exactly its transcript', async () => {
-    const [transcript] = await backend.runTraces([
-      'init 0 0x100000 0 0\nmap 0 0x3000 1 0x10000\nmap 0x1000 0x1000 2 0\n',
-    ]);
-    expect(transcript).toEqual([
-      '> init 0x0 0x100000 0x0 0x0',
-      'OK',
-      '> map 0x0 0x3000 1 0x10000',
-      'MAP 0x0 0x3000 1 0x10000',
-      'OK',
-      '> map 0x1000 0x1000 2 0x0',
-      'REMAP prev(0x0 0x1000 1 0x10000) next(0x2000 0x1000 1 0x12000) unmap(0x0 0x3000 1 0x10000 keep=0)',
-      'MAP 0x1000 0x1000 2 0x0',
-      'OK',
-    ]);
+    const [transcript] = await backend.runTraces([EXAMPLE_TRACE]);
+    expect(transcript).toEqual(EXAMPLE_TRANSCRIPT);
   });
 
   const fixtures = loadFixtures();

@@ -17,16 +17,16 @@ describe('the committed example report', () => {
     expect(readFileSync(join(DIR, name), 'utf8'), REGENERATE).toBe(renderedFiles(DIR)[name]);
   });
 
-  it('is a one-minute campaign of both backends with a sample every two seconds', () => {
+  it('is a one-minute campaign of both backends, sampled every two seconds, whose numbers agree', () => {
     expect(report.backend).toBe('both');
+    expect(report.stoppedBy).toBe('duration');
     expect(report.elapsedSeconds).toBeGreaterThanOrEqual(60);
-    expect(report.elapsedSeconds).toBeLessThan(62);
     const gaps = report.throughput.slice(1).map((s, i) => s.t - report.throughput[i]!.t);
-    expect(gaps.slice(0, -1).every((g) => Math.abs(g - 2) < 1e-9)).toBe(true);
-    // Its numbers agree with each other.
+    expect(gaps.slice(0, -1).every((g) => g > 1.9 && g < 2.2)).toBe(true);
     const sum = (o: Record<string, number>): number => Object.values(o).reduce((a, b) => a + b, 0);
     expect(sum(report.stats.byKind)).toBe(report.stats.requests);
     expect(sum(report.stats.liveVas)).toBe(report.stats.requests);
+    expect(report.findings.length).toBeGreaterThan(0);
     expect(report.findings.every((f) => f.known !== null)).toBe(true);
   });
 
