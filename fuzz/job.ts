@@ -88,6 +88,7 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
       job: job.index,
       files: {
         'ts.transcript': transcriptText(runRequests(minimized, { fixes })),
+        ...(ctx.c && known !== null ? { 'c.transcript': transcriptText((await ctx.c.runTraces([formatTrace(minimized)]))[0]!) } : {}),
         'expected.txt': `${(again ?? failure).violation.message}\n\nthe documented contract (naive model) gives:\n${expectedText(minimized)}`,
       },
     });
@@ -108,8 +109,8 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
   } else {
     stats.sequences++;
     let walked = 0;
-    const timedObserve: typeof observe = (request, result, liveVas) => {
-      observe(request, result, liveVas);
+    const timedObserve: typeof observe = (request, result, liveVas, fullCheck) => {
+      observe(request, result, liveVas, fullCheck);
       if (++walked % DEADLINE_CHECK_EVERY === 0 && job.deadline !== undefined && Date.now() > job.deadline) throw new DeadlineReached();
     };
     try {

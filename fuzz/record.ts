@@ -12,38 +12,42 @@ const bump = (counts: Record<string, number>, key: string): void => {
 };
 
 /**
- * The interesting branches of the invariants that a request exercised, as `invariant:branch`
- * (e.g. `keep-flag:1`, `validity:EINVAL`), so a report shows which outcomes were actually met.
+ * The invariants a request was checked against, each once, with its interesting branch where
+ * it has one (`keep-flag:1`, `validity:E22`), so a report shows which outcomes were actually met.
+ * Whole-state invariants count only on requests after which the state was compared.
  */
-export function invariantBranches(request: Request, result: RequestResult): string[] {
-  const branches = ['no-crash', 'no-leak'];
+export function invariantBranches(request: Request, result: RequestResult, fullCheck: boolean): string[] {
+  const branches = new Set(['no-crash', 'no-leak']);
+  const add = (...names: string[]): void => names.forEach((n) => branches.add(n));
+  if (fullCheck) add('check-valid', 'coverage', 'offset', 'gem-lists');
   if (result.status !== null) {
     const outcome = result.status === 0 ? 'OK' : `E${-result.status}`;
-    branches.push(`validity:${outcome}`);
-    if (result.status !== 0) branches.push(`failed-request-has-no-effect:${outcome}`);
+    add(`validity:${outcome}`);
+    if (result.status !== 0) add(`failed-request-has-no-effect:${outcome}`);
   }
-  if (request.kind === 'map' && result.status === 0) branches.push('exactly-one-map');
+  if (request.kind === 'map' && result.status === 0) add('exactly-one-map');
   const remaps = result.ops.filter((op) => op.type === 'REMAP').length;
-  if (result.ops.some((op) => op.type !== 'MAP')) branches.push(`max-two-remaps:${remaps}`);
+  if (result.ops.length > 0) add('ops');
+  if (result.ops.some((op) => op.type !== 'MAP')) add(`max-two-remaps:${remaps}`);
   for (const op of result.ops) {
     if (op.type === 'UNMAP' || op.type === 'REMAP') {
-      branches.push(`keep-flag:${op.keep ? 1 : 0}`, 'ops-hit-exactly-the-intersecting-vas');
-      if (op.type === 'REMAP') branches.push(`remap-parts:${op.prev ? 'prev' : ''}${op.prev && op.next ? '+' : ''}${op.next ? 'next' : ''}`);
+      add(`keep-flag:${op.keep ? 1 : 0}`, 'ops-hit-exactly-the-intersecting-vas');
+      if (op.type === 'REMAP') add(`remap-parts:${op.prev ? 'prev' : ''}${op.prev && op.next ? '+' : ''}${op.next ? 'next' : ''}`);
     }
   }
   const first = result.results[0]?.split(' ')[0];
-  if (first) branches.push(`lookups:${first}`);
-  return branches;
+  if (first) add(`lookups:${first}`);
+  return [...branches];
 }
 
 /** An `observe` callback for runChecked that counts into `stats`. @public */
-export function recorder(stats: Stats): (request: Request, result: RequestResult, liveVas: number) => void {
-  return (request, result, liveVas) => {
+export function recorder(stats: Stats): (request: Request, result: RequestResult, liveVas: number, fullCheck: boolean) => void {
+  return (request, result, liveVas, fullCheck) => {
     stats.requests++;
     bump(stats.byKind, request.kind);
     for (const op of result.ops) bump(stats.opShapes, opShape(op));
     for (const c of docCases(request, result.ops)) bump(stats.docCases, String(c));
-    for (const branch of invariantBranches(request, result)) bump(stats.invariantChecks, branch);
+    for (const branch of invariantBranches(request, result, fullCheck)) bump(stats.invariantChecks, branch);
     bump(stats.liveVas, liveVaBucket(liveVas));
     if (liveVas > stats.maxLiveVas) stats.maxLiveVas = liveVas;
   };

@@ -46,6 +46,13 @@ export function modelState(model: ModelDriver, handles: Iterable<number>): Space
   return { vas: model.vas().map(modelVa), gem };
 }
 
+/** VAs in the port's tree, the kernel reserved node not counted. O(1). */
+function liveVas(port: TsDriver): number {
+  const gpuvm = port.vm;
+  if (!gpuvm) return 0;
+  return gpuvm.rb.tree.size - (gpuvm.kernelAllocNode.vm === gpuvm ? 1 : 0);
+}
+
 /** The handles a request sequence names (GEM lists to compare). */
 function handlesOf(requests: readonly Request[]): Set<number> {
   const handles = new Set<number>();
@@ -63,7 +70,7 @@ export type PlannedRequest = Request | ((vas: readonly StateVa[]) => Request);
 /** Options of a checked run. @public */
 export interface CheckedRunOptions extends TsDriverOptions {
   /** Sees every request and what the port printed for it, e.g. to count what was exercised. */
-  readonly observe?: (request: Request, result: RequestResult, liveVas: number) => void;
+  readonly observe?: (request: Request, result: RequestResult, liveVas: number, fullCheck: boolean) => void;
   /**
    * Compare whole states (`checkValid`, coverage, offsets, GEM lists: O(VAs) each) only after
    * every n-th request and after the last one; ops, statuses, lookups and leaks are still checked
@@ -123,7 +130,7 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
       throw error;
     }
     const actual = parseRequestResult(port.lines.slice(portFrom + 1));
-    options.observe?.(request, actual, port.vm?.rb.tree.size ?? 0);
+    options.observe?.(request, actual, liveVas(port), full);
     if (!actual.crashed && full) {
       try {
         port.checkValid();

@@ -33,11 +33,24 @@ export function sequences(maxLength = 30, allocationFaults = false): fc.Arbitrar
 
 /** The sequence as planned requests: mode, init, then the steps. @public */
 export function plan(sequence: GeneratedSequence): PlannedRequest[] {
+  const init = initRequest(sequence.space);
   return [
     request('mode', sequence.mode),
-    initRequest(sequence.space),
-    ...sequence.steps.map((step): PlannedRequest =>
-      step.kind === 'aimed' ? (vas) => resolveAimed(step, vas, sequence.space) : (step as Request),
-    ),
+    init,
+    ...sequence.steps.flatMap((step): PlannedRequest[] => {
+      if (step.kind === 'aimed') return [(vas) => resolveAimed(step, vas, sequence.space)];
+      // After `fini` only `init` may come: start the same VA space afresh.
+      if (step.kind === 'fini') return [step, init];
+      return [step as Request];
+    }),
   ];
+}
+
+/**
+ * The sequence as concrete requests without running the model: aimed maps are resolved against
+ * an empty VA space. For runs that only compare backends (ts vs c, fault injection).
+ * @public
+ */
+export function concreteRequests(sequence: GeneratedSequence): Request[] {
+  return plan(sequence).map((step) => (typeof step === 'function' ? step([]) : step));
 }

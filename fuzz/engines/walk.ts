@@ -11,7 +11,6 @@ import { MAX_MODEL_WINDOW } from '../../model/modelDriver.ts';
 import { runChecked } from '../../properties/harness.ts';
 import type { RequestResult } from '../../properties/opLines.ts';
 import type { Request } from '../../src/trace/request.ts';
-import { LiveVaCounter } from './walk/liveVas.ts';
 import { drawSpace, initOf } from './walk/space.ts';
 import { drawStep, walkContext } from './walk/steps.ts';
 
@@ -82,7 +81,7 @@ export interface RunWalkOptions extends WalkOptions {
   /** Passed to runChecked: whole-state comparisons every n requests; default 1000. */
   readonly fullCheckEvery?: number;
   /** Sees every request, what the port printed, and the live VAs after it. */
-  readonly observe?: (request: Request, result: RequestResult, liveVas: number) => void;
+  readonly observe?: (request: Request, result: RequestResult, liveVas: number, fullCheck: boolean) => void;
 }
 
 /** What a checked walk reached. @public */
@@ -123,17 +122,19 @@ export function runWalk(seed: number, options: RunWalkOptions): WalkResult {
     throw new RangeError(`walk: a window of more than ${MAX_MODEL_WINDOW} addresses is beyond the model`);
   }
   const requests = [...walkRequests(seed, options)];
-  const counter = new LiveVaCounter();
+  let max = 0;
+  let final = 0;
   const ran = runChecked(requests, {
     fixes: options.fixes ?? new Set<string>(),
     fullCheckEvery: options.fullCheckEvery ?? WALK_FULL_CHECK_EVERY,
-    observe: (request, result) => {
-      const live = counter.see(request, result);
-      options.observe?.(request, result, live);
+    observe: (request, result, live, fullCheck) => {
+      final = live;
+      if (live > max) max = live;
+      options.observe?.(request, result, live, fullCheck);
     },
   });
   if (ran.length !== requests.length) {
     throw new Error(`walk ${seed}: the model does not speak for request ${ran.length} (${ran.at(-1)?.kind}); nothing after it was checked`);
   }
-  return { requests: ran.length, maxLiveVas: counter.max, finalLiveVas: counter.live };
+  return { requests: ran.length, maxLiveVas: max, finalLiveVas: final };
 }

@@ -5,7 +5,7 @@
  * coverage is seen at once.
  */
 import { formatCompact, formatCount } from './format.ts';
-import { CHAR_WIDTH, PALETTE, frame, line, num, plotTop, rect, text, valueAxis } from './svg.ts';
+import { CHAR_WIDTH, PALETTE, frame, line, plotTop, rect, text, valueAxis } from './svg.ts';
 import { niceScale } from './ticks.ts';
 
 /** One bar. `missing` draws it red; `muted` grey (a zero nobody expects to be non-zero). @public */

@@ -99,6 +99,8 @@ export function stepsFor(space: VaSpace, allocationFaults = false): fc.Arbitrary
     { weight: 1, arbitrary: fc.constant(request('dump')) },
     { weight: 1, arbitrary: handle.map((h) => request('gem', h)) },
     { weight: 1, arbitrary: fc.constant(request('allocs')) },
+    // `fini` is followed by a fresh `init` of the same space when planned (see sequences.ts).
+    { weight: 1, arbitrary: fc.constant(request('fini')) },
   ];
   if (allocationFaults) {
     arbitraries.push({ weight: 2, arbitrary: fc.integer({ min: 0, max: 12 }).map((n) => request('fail_alloc', BigInt(n))) });

@@ -14,7 +14,8 @@ export async function reportCommand(argv: string[], out: (text: string) => void)
   if (verb !== 'merge') throw new UsageError(`report: unknown verb '${verb ?? ''}' (expected 'merge')`);
   const { values, positionals } = parseFlags(rest, { out: { type: 'string' } }, 'report merge');
   if (positionals.length === 0) throw new UsageError('report merge: no campaign directory given');
-  const merged = mergeReports(positionals.map((dir) => readReport(join(dir, 'report.json'))));
+  const paths = positionals.map((dir) => join(dir, 'report.json'));
+  const merged = mergeReports(paths.map(readReport), paths);
   const dir = values.out ?? join('reports', `${merged.campaign}-merged`);
   mkdirSync(dir, { recursive: true });
   writeReport(dir, merged);

@@ -98,6 +98,31 @@ describe('fuzz campaigns', () => {
     expect(report.jobsDone).toBe(stateBefore.jobsDone + 2);
   }, 120_000);
 
+  it('Ctrl-C stops cleanly and still writes the report', async () => {
+    const dir = tempDir();
+    const child = spawn('node', ['bin/gpuvm-check.mjs', 'fuzz', '--backend', 'ts', '--workers', '1', '--seed', '5', '--duration', '5m', '--max-requests', '2000', '--out', dir], { stdio: 'ignore' });
+    await new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = setInterval(() => {
+        if (existsSync(join(dir, 'state.json'))) {
+          clearInterval(poll);
+          child.kill('SIGINT');
+          resolve();
+        } else if (Date.now() - started > 50_000) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          reject(new Error('the campaign never wrote its state'));
+        }
+      }, 100);
+    });
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    expect([0, 1]).toContain(code);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { stoppedBy: string; jobsDone: number };
+    expect(report.stoppedBy).toBe('interrupted');
+    expect(report.jobsDone).toBeGreaterThan(0);
+    for (const file of ['summary.md', 'report.html']) expect(existsSync(join(dir, file)), file).toBe(true);
+  }, 90_000);
+
   it.each([
     [['--duration', '5x'], /--duration must be a duration like 30s/],
     [['--shard', '3/2'], /--shard must be i\/N/],

@@ -12,11 +12,10 @@ import { ALL_OP_SHAPES, docCases, opShape } from '../../properties/classify.ts';
 import { FaultInjectionFailure, runWithFaultInjection } from '../../properties/faultInjection.ts';
 import { FINDINGS } from '../../properties/findings/registry.ts';
 import { runChecked } from '../../properties/harness.ts';
-import { plan, sequences } from '../../properties/sequences.ts';
+import { concreteRequests, plan, sequences } from '../../properties/sequences.ts';
 import { propertySettings } from '../../properties/settings.ts';
 import type { Request } from '../../src/trace/request.ts';
 import { request } from '../../src/trace/request.ts';
-import { resolveAimed } from '../../properties/generators/requests.ts';
 import { initRequest } from '../../properties/generators/vaSpace.ts';
 
 const ALL_FIXES = new Set(FINDINGS.map((f) => f.id));
@@ -38,8 +37,8 @@ describe('contract properties', () => {
       'fault-injection',
       sequences(20),
       (s) => {
-        // Aimed maps need the model; here they are resolved against the VAs of an empty space.
-        const requests: Request[] = [initRequest(s.space), ...s.steps.map((st) => (st.kind === 'aimed' ? resolveAimed(st, [], s.space) : st))];
+        // Only `mode list` allocates: drop the sequence's own mode line.
+        const requests: Request[] = concreteRequests(s).filter((r) => r.kind !== 'mode');
         injected += runWithFaultInjection(requests, { fixes: ALL_FIXES });
       },
       propertySettings(300),

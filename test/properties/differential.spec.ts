@@ -8,9 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findingPath, findingTranscript } from '../../properties/findings/files.ts';
 import { FINDINGS } from '../../properties/findings/registry.ts';
-import { resolveAimed } from '../../properties/generators/requests.ts';
-import { initRequest } from '../../properties/generators/vaSpace.ts';
-import { sequences } from '../../properties/sequences.ts';
+import { concreteRequests, sequences } from '../../properties/sequences.ts';
 import { propertySettings } from '../../properties/settings.ts';
 import type { Backend } from '../../src/backends/backend.ts';
 import { createBackend } from '../../src/backends/create.ts';
@@ -67,10 +65,7 @@ describe.skipIf(!seedExists)('ts vs c', () => {
   it('agree on generated sequences, fault injection and unbounded values included', async () => {
     const { seed, numRuns } = propertySettings(1500);
     const generated = fc.sample(
-      sequences(30, true).map((s) => {
-        const steps: Request[] = s.steps.map((st) => (st.kind === 'aimed' ? resolveAimed(st, [], s.space) : st));
-        return formatTrace([request('mode', s.mode), initRequest(s.space), ...steps]);
-      }),
+      sequences(30, true).map((s) => formatTrace(concreteRequests(s))),
       { seed, numRuns },
     );
     const small = fc.sample(smallTrace.map((t) => formatTrace(t)), { seed: seed + 1, numRuns });
