@@ -114,4 +114,17 @@ export const FINDINGS: readonly Finding[] = [
       'never inserted: its `vm` is NULL (and its list links too), so the removal faults.',
     fix: 'leave kernel_alloc_node zeroed when its range overflows',
   },
+  {
+    id: 'GPUVM-008',
+    title: 'drm_gpuvm_prefetch_ops_create returns nothing for a range that ends at 2^64',
+    seedLines: '1603-1641 (drm_gpuvm_prefetch_ops_create) with the header macro drm_gpuvm_for_each_va_range',
+    expected: 'one PREFETCH op per VA in the range, whatever the range ends at',
+    actual: 'no ops at all',
+    explanation:
+      '`end = addr + range` wraps to 0 when the range reaches the top of the address space, and the ' +
+      'iteration macro stops as soon as `va->va.addr < end` fails, i.e. before the first VA. ' +
+      'Unlike map and unmap, prefetch does not validate its range, so the request is accepted and ' +
+      'silently prefetches nothing.',
+    fix: 'bound the walk by the last byte: `va->va.addr <= addr + range - 1`',
+  },
 ];

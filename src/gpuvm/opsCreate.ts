@@ -11,9 +11,10 @@ import { ENOMEM } from '../kernel/errno.ts';
 import type { ErrPtr } from '../kernel/errPtr.ts';
 import { errPtr } from '../kernel/errPtr.ts';
 import { initListHead, listAddTail, listDel, listEntries, listEntriesSafe } from '../kernel/list.ts';
-import { add } from '../u64.ts';
+import { add, sub } from '../u64.ts';
+import { drmGpuvaFindFirst } from './find.ts';
 import { isFixed } from './fixes.ts';
-import { drmGemForEachGpuva, drmGpuvmForEachVaRange } from './iter.ts';
+import { __drmGpuvaNext, drmGemForEachGpuva, drmGpuvmForEachVaRange } from './iter.ts';
 import type { StepOps } from './opCallbacks.ts';
 import { __drmGpuvmSmMap, assertRequest } from './smMap.ts';
 import { __drmGpuvmSmUnmap } from './smUnmap.ts';
@@ -186,6 +187,12 @@ function opsForEach(
   return ops;
 }
 
+/** The VAs from drm_gpuva_find_first(addr, range) on, in list order, while they start by the range's last byte. */
+function* vasUpToLast(gpuvm: DrmGpuvm, addr: bigint, range: bigint): Generator<DrmGpuva> {
+  const last = sub(add(addr, range), 1n);
+  for (let va = drmGpuvaFindFirst(gpuvm, addr, range); va && va.va.addr <= last; va = __drmGpuvaNext(va)) yield va;
+}
+
 /**
  * drm_gpuvm_prefetch_ops_create: one PREFETCH op per VA of the range. The range is not
  * validated, as in the seed.
@@ -198,9 +205,12 @@ export function drmGpuvmPrefetchOpsCreate(
 ): DrmGpuvaOps | ErrPtr {
   assertRequest(addr, range);
   const end = add(addr, range);
+  // A range ending at 2^64 wraps `end` to 0 and the walk's `va.addr < end` stops at once
+  // (GPUVM-008); the fix bounds the walk by the range's last byte instead.
+  const vas = isFixed(gpuvm, 'GPUVM-008') ? () => vasUpToLast(gpuvm, addr, range) : () => drmGpuvmForEachVaRange(gpuvm, addr, end);
   return opsForEach(
     gpuvm,
-    () => drmGpuvmForEachVaRange(gpuvm, addr, end),
+    vas,
     (op, va) => {
       op.op = DrmGpuvaOpType.PREFETCH;
       op.prefetch = { va };
