@@ -7,7 +7,7 @@
  */
 import type { IntervalNode } from '../kernel/intervalTree.ts';
 import { IntervalTree } from '../kernel/intervalTree.ts';
-import { ListHead } from '../kernel/list.ts';
+import { initListHead, ListHead } from '../kernel/list.ts';
 import type { Slab } from '../kernel/slab.ts';
 import type { WarnSink } from '../kernel/warn.ts';
 import { add, sub } from '../u64.ts';
@@ -16,10 +16,9 @@ import type { FixId } from './fixes.ts';
 /** struct drm_gem_object: only what GPUVM touches, its list of GPU VAs. @public */
 export class DrmGemObject {
   readonly gpuva: { list: ListHead<DrmGpuva> } = { list: new ListHead<DrmGpuva>() };
-  /** The trace's handle (1..65535), for printing. */
+  /** The trace's handle (1..65535), for printing. The list starts empty, as drm_gem_private_object_init leaves it. */
   constructor(readonly handle: number) {
-    this.gpuva.list.next = this.gpuva.list;
-    this.gpuva.list.prev = this.gpuva.list;
+    initListHead(this.gpuva.list);
   }
 }
 
