@@ -3,6 +3,7 @@
  * with the C code, and turn each failure with a signature not yet stored into a minimised,
  * self-contained finding.
  */
+import fc from 'fast-check';
 import type { Backend } from '../src/backends/backend.ts';
 import { firstDivergence, transcriptText } from '../src/backends/transcript.ts';
 import { runRequests } from '../src/driver/runTrace.ts';
@@ -10,7 +11,9 @@ import type { Request } from '../src/trace/request.ts';
 import { formatTrace } from '../src/trace/request.ts';
 import { ModelNotApplicable, runModel } from '../model/modelDriver.ts';
 import { CheckedRunFailure } from '../properties/harness.ts';
+import { concreteRequests, sequences } from '../properties/sequences.ts';
 import { propertySequences } from './engines/property.ts';
+import { SEQUENCE_LENGTH } from './jobs.ts';
 import { runWalk, walkRequests } from './engines/walk.ts';
 import { ALL_FIXES, knownFindingOf, violatedInvariant } from './known.ts';
 import { minimizeTrace } from './minimize.ts';
@@ -31,6 +34,9 @@ export interface JobContext {
 }
 
 const NO_FIXES: ReadonlySet<string> = new Set();
+
+/** Separates the fault-injection sequences' seed from the job's own sequences. */
+const FAULT_SEED_SALT = 0x5a5a5a5a;
 
 /** How many walk requests pass between looks at the clock. */
 const DEADLINE_CHECK_EVERY = 1000;
@@ -123,8 +129,18 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
     if (ctx.c) forC.push([...walkRequests(job.seed, { requests: Math.min(job.maxRequests, walked) })]);
   }
 
-  if (ctx.c) failures.push(...(await compareWithC(job, ctx.c, forC, seen)));
+  if (ctx.c) {
+    // The model cannot follow fault injection, but C and the faithful port must agree under it.
+    const faulty = fc.sample(sequences(SEQUENCE_LENGTH, true), { seed: job.seed ^ FAULT_SEED_SALT, numRuns: Math.ceil(ctx.runsPerJob / 5) });
+    forC.push(...faulty.map(concreteRequests));
+    failures.push(...(await compareWithC(job, ctx.c, forC, seen)));
+  }
   return { job, stats, failures, elapsedMs: Date.now() - started };
+}
+
+/** Whether the faithful port breaks the contract on `requests` only where a registered fix helps. */
+function meetsRegisteredFinding(requests: readonly Request[]): boolean {
+  return violatedInvariant(requests, NO_FIXES) !== null && violatedInvariant(requests, ALL_FIXES) === null;
 }
 
 /** The first word of a transcript line, as the `what` of a divergence. */
@@ -153,7 +169,11 @@ async function compareWithC(job: JobSpec, c: Backend, traces: readonly Request[]
     const signature = signatureOf({ class: cls, what: cls === 'divergence' ? what : 'c', requestKind: at, known: null });
     if (seen.has(signature)) continue;
     seen.add(signature);
+    // A candidate that meets a registered finding (say a zero-size map) while the original did
+    // not would turn the reproducer into one of that finding rather than of this bug.
+    const originalKnown = meetsRegisteredFinding(requests);
     const stillDiverges = async (cand: Request[]): Promise<boolean> => {
+      if (!originalKnown && meetsRegisteredFinding(cand)) return false;
       const [cLines] = await c.runTraces([formatTrace(cand)]);
       const d = firstDivergence(runRequests(cand), cLines!);
       return d !== null && classOf(d.right, d.left) === cls && lineWord(d.right) === what;

@@ -51,7 +51,14 @@ export async function createInProcessExecutor(setup: WorkerSetup): Promise<JobEx
   const c: Backend | null = setup.backend === 'ts' ? null : await createBackend('c', { cSource: setup.cSource ?? undefined, sanitize: setup.sanitize });
   return {
     size: 1,
-    run: (job, stored) => runJob(job, { backend: setup.backend, c, storedSignatures: new Set(stored), runsPerJob: setup.runsPerJob }),
+    async run(job, stored) {
+      try {
+        return await runJob(job, { backend: setup.backend, c, storedSignatures: new Set(stored), runsPerJob: setup.runsPerJob });
+      } catch (error) {
+        // As in a worker thread: an exception of the job is a finding, not the end of the campaign.
+        throw new JobLostError(job, `failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    },
     close: async () => c?.close(),
   };
 }

@@ -182,3 +182,12 @@ describe('runWalk on the faithful port', () => {
     expect(runWalk(2, { requests: 5000, fixes: new Set(['GPUVM-002', 'GPUVM-003']) }).requests).toBe(5000);
   });
 });
+
+describe('walk values', () => {
+  it('stay u64 near the top of the address space (seed 560917686 once mapped at 2^64 + 144)', () => {
+    const outOfRange = [...walkRequests(560917686, { requests: 2000 })].flatMap((r) =>
+      (r.args as readonly unknown[]).filter((a) => typeof a === 'bigint' && (a < 0n || a > (1n << 64n) - 1n)),
+    );
+    expect(outOfRange).toEqual([]);
+  });
+});

@@ -168,8 +168,10 @@ const remapStyle: Draw = (ctx) => {
         return [seen.addr, end]; // exactly it
     }
   })();
-  const addr = lo < space.start ? space.start : lo;
-  const range = hi > addr ? hi - addr : g;
+  // Near the top of the address space `lo` and `hi` may pass 2^64 - 1: every value must stay a u64.
+  const addr = clampU64(lo < space.start ? space.start : lo);
+  const top = clampU64(hi);
+  const range = top > addr ? top - addr : g;
   if (seen.obj !== 0 && rng() < 0.5) return emitMap(ctx, addr, range, seen.obj, clampU64(seen.offset + (addr - seen.addr)));
   return emitMap(ctx, addr, range, ...backing(ctx, addr));
 };
