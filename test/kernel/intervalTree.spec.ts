@@ -1,3 +1,4 @@
+import { height } from './__helpers__/height.ts';
 import seedrandom from 'seedrandom';
 import { describe, expect, test } from 'vitest';
 import type { IntervalAccessors, IntervalNode } from '../../src/kernel/intervalTree.ts';
@@ -74,17 +75,6 @@ function inOrder(tree: IntervalTree<Va>): Va[] {
   return out;
 }
 
-function height(tree: IntervalTree<Va>): number {
-  let max = 0;
-  const stack: [Va, number][] = tree.root === null ? [] : [[tree.root, 1]];
-  for (let e = stack.pop(); e !== undefined; e = stack.pop()) {
-    const [n, d] = e;
-    max = Math.max(max, d);
-    if (n.rbLeft) stack.push([n.rbLeft, d + 1]);
-    if (n.rbRight) stack.push([n.rbRight, d + 1]);
-  }
-  return max;
-}
 
 type Rng = seedrandom.PRNG;
 
@@ -157,7 +147,7 @@ describe('IntervalTree against a naive reference', () => {
         expect(tree.checkValid()).toBe(ref.nodes.length);
         expect(tree.leftmost).toBe(ref.nodes[0] ?? null);
         expect(tree.isEmpty()).toBe(ref.nodes.length === 0);
-        expect(height(tree)).toBeLessThanOrEqual(2 * Math.log2(ref.nodes.length + 1));
+        expect(height(tree.root)).toBeLessThanOrEqual(2 * Math.log2(ref.nodes.length + 1));
         if (op % 50 === 0) expect(inOrder(tree)).toEqual(ref.nodes);
         expectSameQueries(tree, ref, rng, 3);
       }

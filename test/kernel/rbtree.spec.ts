@@ -1,3 +1,4 @@
+import { height } from './__helpers__/height.ts';
 import seedrandom from 'seedrandom';
 import { describe, expect, test } from 'vitest';
 import { check } from '../../src/kernel/check.ts';
@@ -104,17 +105,6 @@ function inOrder(root: RbRoot<KNode>): KNode[] {
   return out;
 }
 
-function height(root: RbRoot<KNode>): number {
-  let max = 0;
-  const stack: [KNode, number][] = root.rbNode === null ? [] : [[root.rbNode, 1]];
-  for (let e = stack.pop(); e !== undefined; e = stack.pop()) {
-    const [n, d] = e;
-    max = Math.max(max, d);
-    if (n.rbLeft) stack.push([n.rbLeft, d + 1]);
-    if (n.rbRight) stack.push([n.rbRight, d + 1]);
-  }
-  return max;
-}
 
 /** Sizes recomputed from scratch (post-order, from the tree's shape only), compared to stored ones. */
 function checkSizes(root: RbRoot<KNode>): void {
@@ -158,7 +148,7 @@ function checkAll(root: RbRootCached<KNode> | RbRoot<KNode>, ref: KNode[]): void
   expect(rbCheckLinks(root, describeNode)).toBe(ref.length);
   rbCheckColors(root, describeNode);
   expect(inOrder(root).map((n) => n.id)).toEqual(ref.map((n) => n.id));
-  expect(height(root)).toBeLessThanOrEqual(2 * Math.log2(ref.length + 1));
+  expect(height(root.rbNode)).toBeLessThanOrEqual(2 * Math.log2(ref.length + 1));
 }
 
 type Flavour = 'plain' | 'cached' | 'augmented';
