@@ -38,40 +38,53 @@ export class FaultInjectionFailure extends Error {
  */
 export function runWithFaultInjection(requests: readonly Request[], options: TsDriverOptions = {}): number {
   const driver = new TsDriver(options);
+  // The same requests without any injection: what a request must print and leave behind once no
+  // injected failure hits it.
+  const reference = new TsDriver(options);
   const replay: Request[] = [];
   let injected = 0;
+  const run = (on: TsDriver, req: Request): string[] => {
+    const from = on.lines.length;
+    try {
+      on.execute(req);
+    } catch (error) {
+      on.lines.push(crashLine(error));
+    }
+    return on.lines.slice(from + 1);
+  };
   const execute = (req: Request): string[] => {
     replay.push(req);
-    const from = driver.lines.length;
-    try {
-      driver.execute(req);
-    } catch (error) {
-      driver.lines.push(crashLine(error));
-    }
-    return driver.lines.slice(from + 1);
+    return run(driver, req);
   };
+  const stateOf = (on: TsDriver): string => JSON.stringify(portState(on), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
   const fail = (invariant: string, detail: string): never => {
     throw new FaultInjectionFailure(new InvariantViolation(invariant, detail), [...replay]);
   };
   for (const req of [request('mode', 'list'), ...requests]) {
+    const expected = run(reference, req);
     if (!ALLOCATING.has(req.kind) || !driver.vm) {
       execute(req);
       continue;
     }
     for (let n = 1n; ; n++) {
       if (n > MAX_ALLOCATIONS_PER_REQUEST) fail('fault-injection', `request still failing after ${n - 1n} allocations`);
-      const before = JSON.stringify(portState(driver), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+      const before = stateOf(driver);
       execute(request('fail_alloc', n));
-      const result = parseRequestResult(execute(req));
+      const printed = execute(req);
+      const result = parseRequestResult(printed);
       if (result.crashed) fail('no-crash', `crashed with allocation ${n} failing`);
       if (result.status !== -12) {
-        // The request ended (OK, or refused as invalid) before its n-th allocation, so the
-        // injection is still armed: disarm it and go on with the next request.
+        // The request ended before its n-th allocation: it must have done exactly what it does
+        // without injection. The injection is still armed: disarm it, go on with the next request.
+        if (printed.join('\n') !== expected.join('\n')) {
+          fail('fault-injection', `with allocation ${n} armed the request printed ${printed.join(' | ')}; without injection ${expected.join(' | ')}`);
+        }
+        if (stateOf(driver) !== stateOf(reference)) fail('fault-injection', `with allocation ${n} armed the VA space ended up different`);
         execute(request('fail_alloc', 0n));
         break;
       }
       injected++;
-      const after = JSON.stringify(portState(driver), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+      const after = stateOf(driver);
       if (result.ops.length > 0) fail('failed-request-has-no-effect', `allocation ${n} failed yet ${result.ops.length} op(s) were printed`);
       if (after !== before) fail('failed-request-has-no-effect', `allocation ${n} failed yet the VA space changed`);
       if (driver.liveAllocations !== 0) fail('no-leak', `allocation ${n} failed and ${driver.liveAllocations} allocation(s) leaked`);

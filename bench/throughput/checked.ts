@@ -1,0 +1,181 @@
+/**
+ * Checked runs, as a campaign does them: the corrected port and the naive model side by side
+ * with every invariant (properties/harness.ts runChecked), on long walks (`runWalk`, default
+ * fullCheckEvery) and on the property engine's short sequences (`propertySequences`, everything
+ * checked after every request).
+ *
+ * Where the time goes is measured two ways: by variants (the walk requests through the port
+ * alone, `runRequests`, and through the model alone, `runModel`) and by an instrumented copy of
+ * runChecked's loop ({@link profileChecked}) that times each coarse phase. The copy is checked
+ * against the real thing: its total is reported next to runChecked's on the same requests.
+ */
+import fc from 'fast-check';
+import { performance } from 'node:perf_hooks';
+import { ALL_FIXES } from '../../fuzz/known.ts';
+import { propertySequences } from '../../fuzz/engines/property.ts';
+import { runWalk, walkRequests, WALK_FULL_CHECK_EVERY } from '../../fuzz/engines/walk.ts';
+import { ModelDriver, ModelNotApplicable, runModel } from '../../model/modelDriver.ts';
+import type { PlannedRequest } from '../../properties/harness.ts';
+import { modelState, portState, runChecked } from '../../properties/harness.ts';
+import { checkStep } from '../../properties/invariants/requestInvariants.ts';
+import type { SpaceState } from '../../properties/invariants/step.ts';
+import { parseRequestResult } from '../../properties/opLines.ts';
+import { plan, sequences } from '../../properties/sequences.ts';
+import { crashLine, runRequests } from '../../src/driver/runTrace.ts';
+import { TsDriver } from '../../src/driver/tsDriver.ts';
+import type { Request } from '../../src/trace/request.ts';
+import type { CheckedThroughput, PhaseShare } from './report.ts';
+import { perSecond, phaseShares } from './report.ts';
+import { peakRssMb, timedSync } from './clock.ts';
+
+/** Sizes of the checked section. @public */
+export interface CheckedBenchOptions {
+  readonly walks: number;
+  readonly walkRequests: number;
+  readonly sequences: number;
+  /** Longest property sequence (the campaign's SEQUENCE_LENGTH is 30). */
+  readonly sequenceLength: number;
+  readonly seed: number;
+}
+
+const NO_STATE: SpaceState = { vas: [], gem: new Map() };
+
+function handlesOf(request: Request): number[] {
+  if (request.kind === 'map' || request.kind === 'insert') return request.args[2] === 0 ? [] : [request.args[2]];
+  if (request.kind === 'gem' || request.kind === 'gem_unmap') return request.args[0] === 0 ? [] : [request.args[0]];
+  return [];
+}
+
+/** Phase names of {@link profileChecked}, in loop order. @public */
+export const PHASES = ['port execute', 'model execute', 'parse transcripts', 'invariant checks', 'state snapshots'] as const;
+
+/**
+ * runChecked's loop with a stopwatch on each phase: `port.execute`, `model.execute`, parsing
+ * both transcripts, the invariant checks (`checkValid` and `checkStep`) and the state snapshots
+ * (`portState` before and after, `modelState`, and the model state a planned request is resolved
+ * against). Same order and same work as properties/harness.ts; no failure handling (the runs
+ * measured here pass).
+ * @returns milliseconds per phase and the requests run
+ */
+export function profileChecked(runs: readonly (readonly PlannedRequest[])[], fullCheckEvery: number): { ms: number[]; requests: number; totalMs: number } {
+  const ms = PHASES.map(() => 0);
+  let requests = 0;
+  const start = performance.now();
+  for (const planned of runs) {
+    const port = new TsDriver({ fixes: ALL_FIXES });
+    const model = new ModelDriver();
+    const handles = new Set<number>();
+    for (const [index, p] of planned.entries()) {
+      let t = performance.now();
+      const lap = (phase: number): void => {
+        const now = performance.now();
+        ms[phase]! += now - t;
+        t = now;
+      };
+      const full = index % fullCheckEvery === fullCheckEvery - 1 || index === planned.length - 1;
+      const request = typeof p === 'function' ? p(modelState(model, []).vas.filter((va) => !va.kernel)) : p;
+      for (const h of handlesOf(request)) handles.add(h);
+      const before = full ? portState(port) : NO_STATE;
+      lap(4);
+      const portFrom = port.lines.length;
+      const modelFrom = model.lines.length;
+      try {
+        port.execute(request);
+      } catch (error) {
+        port.lines.push(crashLine(error));
+      }
+      lap(0);
+      try {
+        model.execute(request);
+      } catch (error) {
+        if (error instanceof ModelNotApplicable) break;
+        throw error;
+      }
+      lap(1);
+      const actual = parseRequestResult(port.lines.slice(portFrom + 1));
+      const expected = parseRequestResult(model.lines.slice(modelFrom + 1));
+      lap(2);
+      if (!actual.crashed && full) port.checkValid();
+      lap(3);
+      const after = actual.crashed || !full ? before : portState(port);
+      const modelAfter = full ? modelState(model, handles) : NO_STATE;
+      lap(4);
+      checkStep({ request, actual, expected, before, after, modelAfter, liveAllocations: port.liveAllocations });
+      lap(3);
+      requests++;
+    }
+  }
+  return { ms, requests, totalMs: performance.now() - start };
+}
+
+function profile(runs: readonly (readonly PlannedRequest[])[], fullCheckEvery: number): { requests: number; totalMs: number; harnessMs: number; phases: PhaseShare[] } {
+  const harnessMs = timedSync(() => {
+    for (const planned of runs) runChecked(planned, { fixes: ALL_FIXES, fullCheckEvery });
+  }).ms;
+  const p = profileChecked(runs, fullCheckEvery);
+  return { requests: p.requests, totalMs: p.totalMs, harnessMs, phases: phaseShares(PHASES.map((name, i) => ({ name, ms: p.ms[i]! })), p.totalMs) };
+}
+
+/** Measures the checked section. @public */
+export function measureChecked(options: CheckedBenchOptions): CheckedThroughput {
+  const seeds = Array.from({ length: options.walks }, (_, i) => options.seed + i);
+
+  // Warm-up: one short walk and a few sequences, so the first timed run is not the JIT's.
+  runWalk(options.seed - 1, { requests: 3000, fixes: ALL_FIXES });
+  for (const _ of propertySequences(options.seed - 1, 20, options.sequenceLength, { fixes: ALL_FIXES }));
+
+  let maxLiveVas = 0;
+  const walk = timedSync(() => {
+    let n = 0;
+    for (const seed of seeds) {
+      const r = runWalk(seed, { requests: options.walkRequests, fixes: ALL_FIXES });
+      n += r.requests;
+      maxLiveVas = Math.max(maxLiveVas, r.maxLiveVas);
+    }
+    return n;
+  });
+
+  const property = timedSync(() => {
+    let n = 0;
+    let count = 0;
+    for (const s of propertySequences(options.seed, options.sequences, options.sequenceLength, { fixes: ALL_FIXES })) {
+      if (s.failure) throw new Error(`bench: property sequence ${count} failed: ${s.failure.message}`);
+      n += s.requests.length;
+      count++;
+    }
+    return n;
+  });
+
+  const walkReqs = seeds.map((seed) => [...walkRequests(seed, { requests: options.walkRequests })]);
+  const port = timedSync(() => walkReqs.forEach((r) => runRequests(r, { fixes: ALL_FIXES }))).ms;
+  const model = timedSync(() => walkReqs.forEach((r) => runModel(r))).ms;
+
+  const plans = fc.sample(sequences(options.sequenceLength), { seed: options.seed, numRuns: options.sequences }).map(plan);
+  const profiles = {
+    walk: profile(walkReqs, WALK_FULL_CHECK_EVERY),
+    property: profile(plans, 1),
+  };
+
+  return {
+    walk: {
+      walks: options.walks,
+      requests: walk.value,
+      fullCheckEvery: WALK_FULL_CHECK_EVERY,
+      seconds: walk.ms / 1000,
+      requestsPerSec: perSecond(walk.value, walk.ms),
+      maxLiveVas,
+    },
+    property: {
+      sequences: options.sequences,
+      requests: property.value,
+      seconds: property.ms / 1000,
+      requestsPerSec: perSecond(property.value, property.ms),
+    },
+    variants: {
+      portAloneRequestsPerSec: perSecond(walk.value, port),
+      modelAloneRequestsPerSec: perSecond(walk.value, model),
+    },
+    profiles,
+    peakRssMb: peakRssMb(),
+  };
+}
