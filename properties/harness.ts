@@ -77,7 +77,15 @@ export interface CheckedRunOptions extends TsDriverOptions {
    * after every request. 1 (the default) checks everything always; long walks use more.
    */
   readonly fullCheckEvery?: number;
+  /** Called as each phase of a request's check ends, so a profiler can time the phases. */
+  readonly lap?: (phase: CheckPhase) => void;
 }
+
+/** The coarse phases of checking one request, in the order they run (snapshots come twice). @public */
+export const CHECK_PHASES = ['port execute', 'model execute', 'parse transcripts', 'invariant checks', 'state snapshots'] as const;
+
+/** One of CHECK_PHASES. @public */
+export type CheckPhase = (typeof CHECK_PHASES)[number];
 
 const NO_STATE: SpaceState = { vas: [], gem: new Map() };
 
@@ -114,7 +122,9 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
     const fail = (violation: InvariantViolation): never => {
       throw new CheckedRunFailure(violation, index, requests);
     };
+    const lap = options.lap;
     const before = full ? portState(port) : NO_STATE;
+    lap?.('state snapshots');
     const portFrom = port.lines.length;
     const modelFrom = model.lines.length;
     try {
@@ -122,6 +132,7 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
     } catch (error) {
       port.lines.push(crashLine(error));
     }
+    lap?.('port execute');
     try {
       model.execute(request);
     } catch (error) {
@@ -129,7 +140,10 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
       if (error instanceof ModelNotApplicable) break;
       throw error;
     }
+    lap?.('model execute');
     const actual = parseRequestResult(port.lines.slice(portFrom + 1));
+    const expected = parseRequestResult(model.lines.slice(modelFrom + 1));
+    lap?.('parse transcripts');
     options.observe?.(request, actual, liveVas(port), full);
     if (!actual.crashed && full) {
       try {
@@ -138,16 +152,13 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
         fail(new InvariantViolation('check-valid', (error as Error).message));
       }
     }
+    lap?.('invariant checks');
+    const after = actual.crashed || !full ? before : portState(port);
+    const modelAfter = full ? modelState(model, handles) : NO_STATE;
+    lap?.('state snapshots');
     try {
-      checkStep({
-        request,
-        actual,
-        expected: parseRequestResult(model.lines.slice(modelFrom + 1)),
-        before,
-        after: actual.crashed || !full ? before : portState(port),
-        modelAfter: full ? modelState(model, handles) : NO_STATE,
-        liveAllocations: port.liveAllocations,
-      });
+      checkStep({ request, actual, expected, before, after, modelAfter, liveAllocations: port.liveAllocations });
+      lap?.('invariant checks');
     } catch (error) {
       if (error instanceof InvariantViolation) fail(error);
       throw error;

@@ -5,25 +5,20 @@
  * checked after every request).
  *
  * Where the time goes is measured two ways: by variants (the walk requests through the port
- * alone, `runRequests`, and through the model alone, `runModel`) and by an instrumented copy of
- * runChecked's loop ({@link profileChecked}) that times each coarse phase. The copy is checked
- * against the real thing: its total is reported next to runChecked's on the same requests.
+ * alone, `runRequests`, and through the model alone, `runModel`) and by timing each coarse phase
+ * of runChecked through its `lap` hook ({@link profileChecked}); the hooked run's total is
+ * reported next to an unhooked run's on the same requests, so the hook's own cost shows.
  */
 import fc from 'fast-check';
+import { runModel } from '../../model/modelDriver.ts';
+import type { CheckPhase, PlannedRequest } from '../../properties/harness.ts';
+import { CHECK_PHASES, runChecked } from '../../properties/harness.ts';
+import { runRequests } from '../../src/driver/runTrace.ts';
 import { performance } from 'node:perf_hooks';
 import { ALL_FIXES } from '../../fuzz/known.ts';
 import { propertySequences } from '../../fuzz/engines/property.ts';
 import { runWalk, walkRequests, WALK_FULL_CHECK_EVERY } from '../../fuzz/engines/walk.ts';
-import { ModelDriver, ModelNotApplicable, runModel } from '../../model/modelDriver.ts';
-import type { PlannedRequest } from '../../properties/harness.ts';
-import { modelState, portState, runChecked } from '../../properties/harness.ts';
-import { checkStep } from '../../properties/invariants/requestInvariants.ts';
-import type { SpaceState } from '../../properties/invariants/step.ts';
-import { parseRequestResult } from '../../properties/opLines.ts';
 import { plan, sequences } from '../../properties/sequences.ts';
-import { crashLine, runRequests } from '../../src/driver/runTrace.ts';
-import { TsDriver } from '../../src/driver/tsDriver.ts';
-import type { Request } from '../../src/trace/request.ts';
 import type { CheckedThroughput, PhaseShare } from './report.ts';
 import { perSecond, phaseShares } from './report.ts';
 import { peakRssMb, timedSync } from './clock.ts';
@@ -38,72 +33,28 @@ export interface CheckedBenchOptions {
   readonly seed: number;
 }
 
-const NO_STATE: SpaceState = { vas: [], gem: new Map() };
-
-function handlesOf(request: Request): number[] {
-  if (request.kind === 'map' || request.kind === 'insert') return request.args[2] === 0 ? [] : [request.args[2]];
-  if (request.kind === 'gem' || request.kind === 'gem_unmap') return request.args[0] === 0 ? [] : [request.args[0]];
-  return [];
-}
-
 /** Phase names of {@link profileChecked}, in loop order. @public */
-export const PHASES = ['port execute', 'model execute', 'parse transcripts', 'invariant checks', 'state snapshots'] as const;
+export const PHASES = CHECK_PHASES;
 
 /**
- * runChecked's loop with a stopwatch on each phase: `port.execute`, `model.execute`, parsing
- * both transcripts, the invariant checks (`checkValid` and `checkStep`) and the state snapshots
- * (`portState` before and after, `modelState`, and the model state a planned request is resolved
- * against). Same order and same work as properties/harness.ts; no failure handling (the runs
- * measured here pass).
+ * runChecked itself with a stopwatch on each of its phases (its `lap` hook): `port.execute`,
+ * `model.execute`, parsing both transcripts, the invariant checks (`checkValid` and `checkStep`)
+ * and the state snapshots.
  * @returns milliseconds per phase and the requests run
  */
 export function profileChecked(runs: readonly (readonly PlannedRequest[])[], fullCheckEvery: number): { ms: number[]; requests: number; totalMs: number } {
   const ms = PHASES.map(() => 0);
   let requests = 0;
-  const start = performance.now();
+  let t = performance.now();
+  const start = t;
+  const lap = (phase: CheckPhase): void => {
+    const now = performance.now();
+    ms[PHASES.indexOf(phase)]! += now - t;
+    t = now;
+  };
   for (const planned of runs) {
-    const port = new TsDriver({ fixes: ALL_FIXES });
-    const model = new ModelDriver();
-    const handles = new Set<number>();
-    for (const [index, p] of planned.entries()) {
-      let t = performance.now();
-      const lap = (phase: number): void => {
-        const now = performance.now();
-        ms[phase]! += now - t;
-        t = now;
-      };
-      const full = index % fullCheckEvery === fullCheckEvery - 1 || index === planned.length - 1;
-      const request = typeof p === 'function' ? p(modelState(model, []).vas.filter((va) => !va.kernel)) : p;
-      for (const h of handlesOf(request)) handles.add(h);
-      const before = full ? portState(port) : NO_STATE;
-      lap(4);
-      const portFrom = port.lines.length;
-      const modelFrom = model.lines.length;
-      try {
-        port.execute(request);
-      } catch (error) {
-        port.lines.push(crashLine(error));
-      }
-      lap(0);
-      try {
-        model.execute(request);
-      } catch (error) {
-        if (error instanceof ModelNotApplicable) break;
-        throw error;
-      }
-      lap(1);
-      const actual = parseRequestResult(port.lines.slice(portFrom + 1));
-      const expected = parseRequestResult(model.lines.slice(modelFrom + 1));
-      lap(2);
-      if (!actual.crashed && full) port.checkValid();
-      lap(3);
-      const after = actual.crashed || !full ? before : portState(port);
-      const modelAfter = full ? modelState(model, handles) : NO_STATE;
-      lap(4);
-      checkStep({ request, actual, expected, before, after, modelAfter, liveAllocations: port.liveAllocations });
-      lap(3);
-      requests++;
-    }
+    t = performance.now();
+    requests += runChecked(planned, { fixes: ALL_FIXES, fullCheckEvery, lap }).length;
   }
   return { ms, requests, totalMs: performance.now() - start };
 }
