@@ -34,6 +34,18 @@ describe('public API ranges', () => {
     expect(call).toThrow(RangeError);
   });
 
+  it.each([
+    ['addr', () => drmGpuvaFindFirst(newVm(), TOO_BIG, 1n)],
+    ['range', () => drmGpuvaFindFirst(newVm(), 0n, TOO_BIG)],
+    ['start', () => drmGpuvaFindPrev(newVm(), TOO_BIG)],
+    ['end', () => drmGpuvaFindNext(newVm(), TOO_BIG)],
+    ['reqAddr', () => drmGpuvmSmMapOpsCreate(newVm(), TOO_BIG, 0x1000n, null, 0n)],
+    ['reqRange', () => drmGpuvmSmUnmapOpsCreate(newVm(), 0n, TOO_BIG)],
+    ['reqOffset', () => drmGpuvmSmMapOpsCreate(newVm(), 0n, 0x1000n, null, TOO_BIG)],
+  ])('names the parameter %s in the RangeError', (name, call) => {
+    expect(call).toThrow(new RegExp(`^${name} must be a u64 \\(0\\.\\.2\\^64-1\\), got ${TOO_BIG}$`));
+  });
+
   it('the callback walks refuse to run without the step callbacks (-EINVAL), as in the seed', () => {
     const gpuvm = newVm();
     expect(drmGpuvmSmMap(gpuvm, null, 0n, 0x1000n, null, 0n)).toBe(-22);

@@ -385,7 +385,7 @@ describe('checkValid detects corrupted trees', () => {
     for (const v of nodes) {
       for (const delta of [1n, -1n]) {
         v.subtreeLast += delta;
-        expect(() => tree.checkValid(), `at id ${v.id}`).toThrow(/wrong subtreeLast at start/);
+        expect(() => tree.checkValid(), `at id ${v.id}`).toThrow(/^wrong subtreeLast at start \d+ \(0x[0-9a-f]+\) stored -?\d+ \(0x-?[0-9a-f]+\) expected \d+ \(0x[0-9a-f]+\)$/);
         v.subtreeLast -= delta;
       }
     }
@@ -397,7 +397,8 @@ describe('checkValid detects corrupted trees', () => {
     for (const v of nodes) {
       const saved = v.rbParent;
       v.rbParent = nodes.find((n) => n !== saved && n !== v)!;
-      expect(() => tree.checkValid(), `at id ${v.id}`).toThrow(/parent/);
+      // Every message names where: the start address of the node concerned.
+      expect(() => tree.checkValid(), `at id ${v.id}`).toThrow(/parent.* at start \d+$/);
       v.rbParent = saved;
     }
     expect(tree.checkValid()).toBe(nodes.length);
@@ -411,7 +412,9 @@ describe('checkValid detects corrupted trees', () => {
       const b = nodes[i + 1]!;
       if (a.addr === b.addr) continue;
       [a.addr, b.addr] = [b.addr, a.addr];
-      expect(() => tree.checkValid(), `at ids ${a.id}, ${b.id}`).toThrow(/not sorted by start/);
+      expect(() => tree.checkValid(), `at ids ${a.id}, ${b.id}`).toThrow(
+        new RegExp(`^in-order not sorted by start: start ${b.addr} \\(0x[0-9a-f]+\\) after start ${a.addr} \\(`),
+      );
       [a.addr, b.addr] = [b.addr, a.addr];
       swaps++;
     }
@@ -437,9 +440,21 @@ describe('checkValid detects corrupted trees', () => {
     top.addr = U64_MAX + 1n;
     expect(() => tree.checkValid()).toThrow(/start is not a u64/);
     top.addr = saved;
+    top.addr = -1n;
+    expect(() => tree.checkValid()).toThrow(/^start is not a u64: -1 /);
+    top.addr = saved;
     const wrongLast = new IntervalTree<Va>({ start: startOf, last: (v) => v.addr + v.range - 1n });
     wrongLast.insert(new Va(0n, 0n, 0));
     expect(() => wrongLast.checkValid()).toThrow(/last is not a u64/);
+    const pastTop = new IntervalTree<Va>({ start: startOf, last: (v) => v.addr + v.range - 1n });
+    pastTop.insert(new Va(U64_MAX, 2n, 0));
+    expect(() => pastTop.checkValid()).toThrow(new RegExp(`^last is not a u64: ${U64_MAX + 1n} \\(0x1${'0'.repeat(16)}\\) at start ${U64_MAX} `));
+  });
+
+  test('a size that disagrees with the nodes', () => {
+    const { tree, nodes } = fresh('size');
+    tree['nodes'] = nodes.length + 1;
+    expect(() => tree.checkValid()).toThrow(`size says ${nodes.length + 1} nodes, the tree holds ${nodes.length}`);
   });
 
   test('a child linked on both sides', () => {
