@@ -3,12 +3,13 @@
  * nothing and leaks nothing, at every allocation index, in `mode list` (the only mode that
  * allocates).
  */
-import { crashLine } from '../src/driver/runTrace.ts';
+import { portCrashLine } from '../src/driver/runTrace.ts';
 import type { TsDriverOptions } from '../src/driver/tsDriver.ts';
 import { TsDriver } from '../src/driver/tsDriver.ts';
 import type { Request } from '../src/trace/request.ts';
 import { request } from '../src/trace/request.ts';
 import { portState } from './harness.ts';
+import { bigintJson } from './invariants/requestInvariants.ts';
 import { InvariantViolation } from './invariants/violation.ts';
 import { parseRequestResult } from './opLines.ts';
 
@@ -48,7 +49,7 @@ export function runWithFaultInjection(requests: readonly Request[], options: TsD
     try {
       on.execute(req);
     } catch (error) {
-      on.lines.push(crashLine(error));
+      on.lines.push(portCrashLine(error));
     }
     return on.lines.slice(from + 1);
   };
@@ -56,7 +57,7 @@ export function runWithFaultInjection(requests: readonly Request[], options: TsD
     replay.push(req);
     return run(driver, req);
   };
-  const stateOf = (on: TsDriver): string => JSON.stringify(portState(on), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  const stateOf = (on: TsDriver): string => JSON.stringify(portState(on), bigintJson);
   const fail = (invariant: string, detail: string): never => {
     throw new FaultInjectionFailure(new InvariantViolation(invariant, detail), [...replay]);
   };

@@ -4,7 +4,7 @@
  */
 import { drmGemForEachGpuva, drmGpuvmForEachVa } from '../src/gpuvm/iter.ts';
 import type { DrmGpuva } from '../src/gpuvm/types.ts';
-import { crashLine } from '../src/driver/runTrace.ts';
+import { portCrashLine } from '../src/driver/runTrace.ts';
 import type { TsDriverOptions } from '../src/driver/tsDriver.ts';
 import { TsDriver } from '../src/driver/tsDriver.ts';
 import type { Request } from '../src/trace/request.ts';
@@ -130,7 +130,7 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
     try {
       port.execute(request);
     } catch (error) {
-      port.lines.push(crashLine(error));
+      port.lines.push(portCrashLine(error));
     }
     lap?.('port execute');
     try {

@@ -163,8 +163,13 @@ export const REQUEST_INVARIANTS: readonly RequestInvariant[] = [
   },
 ];
 
-function bigintJson(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? `0x${value.toString(16)}` : value;
+/**
+ * A JSON.stringify replacer for states and ops: bigints as hex strings and Maps as entry lists
+ * (JSON has neither, and a Map would otherwise print as `{}`, hiding its content). @public
+ */
+export function bigintJson(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return `0x${value.toString(16)}`;
+  return value instanceof Map ? [...value] : value;
 }
 
 /** Runs every invariant on one step; throws the first violation. @public */

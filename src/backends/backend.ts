@@ -20,3 +20,8 @@ export interface Backend {
 
 /** Prefix of the line that ends a transcript whose backend died. @public */
 export const CRASH_PREFIX = 'CRASH';
+
+/** The line `CRASH <detail>` that ends a transcript, for every backend. @public */
+export function crashLine(detail: string): string {
+  return `${CRASH_PREFIX} ${detail}`;
+}

@@ -2,15 +2,15 @@
  * Running a whole trace on the TypeScript port, with a crash of the port turned into the
  * transcript's last line.
  */
-import { CRASH_PREFIX } from '../backends/backend.ts';
+import { crashLine } from '../backends/backend.ts';
 import type { Request } from '../trace/request.ts';
 import type { TsDriverOptions } from './tsDriver.ts';
 import { TsDriver } from './tsDriver.ts';
 
 /** The `CRASH` line for an exception that escaped the port: the analogue of an oops. */
-export function crashLine(error: unknown): string {
+export function portCrashLine(error: unknown): string {
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return `${CRASH_PREFIX} ${detail.split('\n')[0]}`;
+  return crashLine(detail.split('\n')[0]!);
 }
 
 /**
@@ -23,7 +23,7 @@ export function runRequests(requests: readonly Request[], options: TsDriverOptio
     try {
       driver.execute(req);
     } catch (error) {
-      driver.lines.push(crashLine(error));
+      driver.lines.push(portCrashLine(error));
       break;
     }
   }

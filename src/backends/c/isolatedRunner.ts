@@ -5,10 +5,10 @@
  * with `CRASH leak: <bytes> bytes in <n> allocations`.
  */
 import { availableParallelism } from 'node:os';
-import { leakDetail } from './crashDetail.ts';
-import { crashDetail } from './crashDetail.ts';
+import { crashDetail, leakDetail } from './crashDetail.ts';
 import { DriverProcess } from './driverProcess.ts';
-import { checkFraming, crashLine, EXIT_LEAK, transcriptOf } from './outcome.ts';
+import { crashLine } from '../backend.ts';
+import { checkFraming, EXIT_LEAK, transcriptOf } from './outcome.ts';
 
 /**
  * The sanitizers' settings. Memory errors exit 1 after the death callback flushed the

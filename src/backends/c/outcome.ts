@@ -2,7 +2,7 @@
  * Turning what became of a trace in a driver process into its transcript, the way the trace
  * format wants a dead backend reported: everything printed so far, then one `CRASH <detail>`.
  */
-import { CRASH_PREFIX } from '../backend.ts';
+import { crashLine } from '../backend.ts';
 import { crashDetail } from './crashDetail.ts';
 import type { TraceOutcome } from './driverProcess.ts';
 import { BATCH_END } from './driverProcess.ts';
@@ -13,11 +13,6 @@ export const EXIT_MALFORMED = 2;
 
 /** The driver's exit status when LeakSanitizer found leaks after complete transcripts. @internal */
 export const EXIT_LEAK = 23;
-
-/** `CRASH <detail>`. @internal */
-export function crashLine(detail: string): string {
-  return `${CRASH_PREFIX} ${detail}`;
-}
 
 /**
  * The transcript of a trace whose outcome is in: the lines, plus a `CRASH` line unless it
