@@ -40,17 +40,11 @@ export class ModelNotApplicable extends Error {
   }
 }
 
-/** A VA as the model sees it. `id` is the model's identity (creation order). @public */
-export interface ModelVa {
-  addr: bigint;
-  range: bigint;
-  /** GEM handle, 0 = no object. */
-  handle: number;
-  offset: bigint;
-  /** True for the kernel reserved node. */
-  kernel: boolean;
-  id: number;
-}
+/**
+ * A VA as the model sees it: its record itself, read-only (records never change; a VA that
+ * changes is a new record). `id` is the model's identity (creation order). @public
+ */
+export type ModelVa = VaRecord;
 
 /**
  * The largest window the model keeps a byte table for (4 Mi addresses, 16 MiB of ids); larger
@@ -58,8 +52,6 @@ export interface ModelVa {
  * @public
  */
 export const MAX_MODEL_WINDOW = 1n << 22n;
-
-const toModelVa = (va: VaRecord): ModelVa => ({ ...va });
 
 /**
  * One trace's model state. `execute` appends the expected transcript lines of a request.
@@ -88,14 +80,19 @@ export class ModelDriver {
     }
   }
 
+  /** Removes and returns the lines written so far (as TsDriver.drainLines). */
+  drainLines(): string[] {
+    return this.lines.splice(0);
+  }
+
   /** Current VAs in ascending address order, kernel node included (flagged); [] when inactive. */
   vas(): ModelVa[] {
-    return this.model ? this.model.all().map(toModelVa) : [];
+    return this.model ? this.model.all() : [];
   }
 
   /** The VAs on object `handle`'s list, in list order; [] when inactive. */
   gem(handle: number): ModelVa[] {
-    return this.model ? this.model.gemList(handle).map(toModelVa) : [];
+    return this.model ? this.model.gemList(handle) : [];
   }
 
   /**

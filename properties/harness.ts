@@ -9,9 +9,8 @@ import type { TsDriverOptions } from '../src/driver/tsDriver.ts';
 import { TsDriver } from '../src/driver/tsDriver.ts';
 import type { Request } from '../src/trace/request.ts';
 import { ModelDriver, ModelNotApplicable } from '../model/modelDriver.ts';
-import type { ModelVa } from '../model/modelDriver.ts';
 import type { RequestResult } from './opLines.ts';
-import { parseRequestResult } from './opLines.ts';
+import { parseRequestResult, sameResultLines } from './opLines.ts';
 import { checkStep } from './invariants/requestInvariants.ts';
 import type { SpaceState, StateVa } from './invariants/step.ts';
 import { InvariantViolation } from './invariants/violation.ts';
@@ -23,27 +22,23 @@ function portVa(va: DrmGpuva, kernel: DrmGpuva | undefined): StateVa {
 /** The port's VA space and GEM lists, as the invariants compare them. */
 export function portState(driver: TsDriver): SpaceState {
   const gpuvm = driver.vm;
-  const vas = gpuvm ? [...drmGpuvmForEachVa(gpuvm)].map((va) => portVa(va, gpuvm.kernelAllocNode)) : [];
+  const vas = gpuvm ? Array.from(drmGpuvmForEachVa(gpuvm), (va) => portVa(va, gpuvm.kernelAllocNode)) : [];
   const gem = new Map<number, StateVa[]>();
   for (const obj of driver.gemObjects()) {
-    const listed = [...drmGemForEachGpuva(obj)].map((va) => portVa(va, gpuvm?.kernelAllocNode));
+    const listed = Array.from(drmGemForEachGpuva(obj), (va) => portVa(va, gpuvm?.kernelAllocNode));
     if (listed.length > 0) gem.set(obj.handle, listed);
   }
   return { vas, gem };
 }
 
-function modelVa(va: ModelVa): StateVa {
-  return { addr: va.addr, range: va.range, handle: va.handle, offset: va.offset, kernel: va.kernel };
-}
-
-/** The model's VA space and GEM lists, in the same shape. */
+/** The model's VA space and GEM lists, in the same shape (a ModelVa is a StateVa). */
 export function modelState(model: ModelDriver, handles: Iterable<number>): SpaceState {
   const gem = new Map<number, StateVa[]>();
   for (const handle of handles) {
-    const listed = model.gem(handle).map(modelVa);
+    const listed = model.gem(handle);
     if (listed.length > 0) gem.set(handle, listed);
   }
-  return { vas: model.vas().map(modelVa), gem };
+  return { vas: model.vas(), gem };
 }
 
 /** VAs in the port's tree, the kernel reserved node not counted. O(1). */
@@ -81,8 +76,8 @@ export interface CheckedRunOptions extends TsDriverOptions {
   readonly lap?: (phase: CheckPhase) => void;
 }
 
-/** The coarse phases of checking one request, in the order they run (snapshots come twice). @public */
-export const CHECK_PHASES = ['port execute', 'model execute', 'parse transcripts', 'invariant checks', 'state snapshots'] as const;
+/** The coarse phases of checking one request (the loop enters some of them more than once). @public */
+export const CHECK_PHASES = ['model execute', 'port execute', 'parse transcripts', 'invariant checks', 'state snapshots'] as const;
 
 /** One of CHECK_PHASES. @public */
 export type CheckPhase = (typeof CHECK_PHASES)[number];
@@ -123,16 +118,6 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
       throw new CheckedRunFailure(violation, index, requests);
     };
     const lap = options.lap;
-    const before = full ? portState(port) : NO_STATE;
-    lap?.('state snapshots');
-    const portFrom = port.lines.length;
-    const modelFrom = model.lines.length;
-    try {
-      port.execute(request);
-    } catch (error) {
-      port.lines.push(portCrashLine(error));
-    }
-    lap?.('port execute');
     try {
       model.execute(request);
     } catch (error) {
@@ -140,9 +125,22 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
       if (error instanceof ModelNotApplicable) break;
       throw error;
     }
+    const modelLines = model.drainLines();
     lap?.('model execute');
-    const actual = parseRequestResult(port.lines.slice(portFrom + 1));
-    const expected = parseRequestResult(model.lines.slice(modelFrom + 1));
+    const expected = parseRequestResult(modelLines.slice(1));
+    lap?.('parse transcripts');
+    // Only a request expected to fail needs the state before it: if the port fails one expected
+    // to succeed, `validity` breaks before `failed-request-has-no-effect` is reached.
+    const before = full && expected.status !== null && expected.status !== 0 ? portState(port) : null;
+    lap?.('state snapshots');
+    try {
+      port.execute(request);
+    } catch (error) {
+      port.lines.push(portCrashLine(error));
+    }
+    const portLines = port.drainLines();
+    lap?.('port execute');
+    const actual = sameResultLines(portLines, modelLines) ? expected : parseRequestResult(portLines.slice(1));
     lap?.('parse transcripts');
     options.observe?.(request, actual, liveVas(port), full);
     if (!actual.crashed && full) {
@@ -153,7 +151,7 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
       }
     }
     lap?.('invariant checks');
-    const after = actual.crashed || !full ? before : portState(port);
+    const after = full && !actual.crashed ? portState(port) : NO_STATE;
     const modelAfter = full ? modelState(model, handles) : NO_STATE;
     lap?.('state snapshots');
     try {

@@ -71,6 +71,21 @@ export function parseRequestResult(lines: readonly string[]): RequestResult {
   return { ops, status, results, crashed };
 }
 
+/**
+ * True when two transcripts of one request are the same line for line once WARN lines (which
+ * parseRequestResult skips, and the model never prints) are set aside: their parsed results are
+ * then equal, so one parse serves both.
+ * @public
+ */
+export function sameResultLines(actual: readonly string[], expected: readonly string[]): boolean {
+  let j = 0;
+  for (const line of actual) {
+    if (line.startsWith('WARN ')) continue;
+    if (line !== expected[j++]) return false;
+  }
+  return j === expected.length;
+}
+
 /** Splits a whole transcript at its `> ` echo lines: one entry per request. @public */
 export function splitTranscript(lines: readonly string[]): { echo: string; lines: string[] }[] {
   const out: { echo: string; lines: string[] }[] = [];

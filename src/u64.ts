@@ -11,12 +11,13 @@ export const U64_MAX = (1n << 64n) - 1n;
 
 /** `a + b` modulo 2^64, as C adds two u64. @public */
 export function add(a: bigint, b: bigint): bigint {
-  return (a + b) & U64_MAX;
+  // asUintN rather than `& U64_MAX`: V8 compiles it to 64-bit machine arithmetic.
+  return BigInt.asUintN(64, a + b);
 }
 
 /** `a - b` modulo 2^64, as C subtracts two u64. @public */
 export function sub(a: bigint, b: bigint): bigint {
-  return (a - b) & U64_MAX;
+  return BigInt.asUintN(64, a - b);
 }
 
 /** The kernel's `check_add_overflow(a, b, &sum)` for u64: true when the sum does not fit. @public */

@@ -21,7 +21,12 @@ export interface Step {
   readonly request: Request;
   readonly actual: RequestResult;
   readonly expected: RequestResult;
-  readonly before: SpaceState;
+  /**
+   * The port's state before the request; null when it was not taken: on steps without a full
+   * check, and for requests the model expects to succeed (if the port fails one, `validity`
+   * breaks first).
+   */
+  readonly before: SpaceState | null;
   readonly after: SpaceState;
   readonly modelAfter: SpaceState;
   /** Library allocations still live after the request. */

@@ -68,6 +68,14 @@ export class TsDriver {
     return this.gpuvm;
   }
 
+  /**
+   * Removes and returns the lines written so far, so a long run that reads each request's lines
+   * as it goes does not keep the whole transcript.
+   */
+  drainLines(): string[] {
+    return this.lines.splice(0);
+  }
+
   /** Library allocations not yet freed (what `allocs` prints). */
   get liveAllocations(): number {
     return this.slab.live;

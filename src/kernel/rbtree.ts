@@ -602,12 +602,13 @@ export function rbCheckLinks<T extends RbNode<T>>(root: RbRoot<T>, describe: (no
     const left = node.rbLeft;
     const right = node.rbRight;
     if (left !== null) {
-      check(left !== right, 'same child on both sides at', describe(node));
-      check(left.rbParent === node, 'broken parent link of left child at', describe(left));
+      // describe() builds a string: called only once a check has failed.
+      if (left === right) check(false, 'same child on both sides at', describe(node));
+      if (left.rbParent !== node) check(false, 'broken parent link of left child at', describe(left));
       stack.push(left);
     }
     if (right !== null) {
-      check(right.rbParent === node, 'broken parent link of right child at', describe(right));
+      if (right.rbParent !== node) check(false, 'broken parent link of right child at', describe(right));
       stack.push(right);
     }
   }
@@ -640,9 +641,9 @@ export function rbCheckColors<T extends RbNode<T>>(root: RbRoot<T>, describe: (n
       const child = side === 0 ? node.rbLeft : node.rbRight;
       if (child === null) {
         if (blackHeight < 0) blackHeight = depth;
-        check(depth === blackHeight, 'property 5: black height', depth, 'instead of', blackHeight, 'below', describe(node));
+        if (depth !== blackHeight) check(false, 'property 5: black height', depth, 'instead of', blackHeight, 'below', describe(node));
       } else {
-        check(!(node.rbRed && child.rbRed), 'property 4: red node with red child at', describe(node));
+        if (node.rbRed && child.rbRed) check(false, 'property 4: red node with red child at', describe(node));
         nodes.push(child);
         depths.push(child.rbRed ? depth : depth + 1);
       }
