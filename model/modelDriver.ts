@@ -46,6 +46,16 @@ export class ModelNotApplicable extends Error {
  */
 export type ModelVa = VaRecord;
 
+/** What the model expects one request to print, before it is spelled as lines. @public */
+export interface ModelResult {
+  /** The ops, in printing order. */
+  readonly ops: readonly ModelOp[];
+  /** The lines that are neither ops nor the status (VA, NONE, VAS, EMPTY, ALLOCS), in order. */
+  readonly results: readonly string[];
+  /** 0 for OK, the negative errno for ERR, null for requests without a status line. */
+  readonly status: number | null;
+}
+
 /**
  * The largest window the model keeps a byte table for (4 Mi addresses, 16 MiB of ids); larger
  * windows are ModelNotApplicable.
@@ -64,20 +74,17 @@ export class ModelDriver {
 
   /**
    * Runs one request: appends `> ` + its canonical text, then the expected result lines.
+   * @returns what the request is expected to print, before it is spelled as lines
    * @throws ModelNotApplicable when the model does not speak for it (nothing appended, no change)
    * @throws Error for a request before `init`, RangeError for a number that is not a u64 (the
    * trace parser refuses both)
    */
-  execute(req: Request): void {
+  execute(req: Request): ModelResult {
     for (const arg of req.args) if (typeof arg === 'bigint') assertU64(req.kind, arg);
-    const mark = this.lines.length;
-    try {
-      this.lines.push(`> ${formatRequest(req)}`);
-      this.run(req);
-    } catch (error) {
-      this.lines.length = mark;
-      throw error;
-    }
+    const result = this.run(req);
+    this.lines.push(`> ${formatRequest(req)}`);
+    for (const line of formatModelResult(result)) this.lines.push(line); // a dump may be too long to spread
+    return result;
   }
 
   /** Removes and returns the lines written so far (as TsDriver.drainLines). */
@@ -122,7 +129,7 @@ export class ModelDriver {
     this.model?.checkValid();
   }
 
-  private run(req: Request): void {
+  private run(req: Request): ModelResult {
     switch (req.kind) {
       case 'init': {
         const [start, range, reserveOffset, reserveRange] = req.args;
@@ -134,22 +141,22 @@ export class ModelDriver {
         if (range > MAX_MODEL_WINDOW) throw new ModelNotApplicable(`init: window larger than ${MAX_MODEL_WINDOW}`);
         // A second init first runs fini (trace-format.md); fini prints nothing of its own.
         this.model = new ByteModel(start, range, reserveOffset, reserveRange);
-        return this.status(0);
+        return status(0);
       }
       case 'fini':
         // Every VA and link dropped: the GEM lists live in the ByteModel, which goes away whole.
         this.active();
         this.model = null;
-        return this.status(0);
+        return status(0);
       case 'mode':
         // CONTRACT: ops_create + apply and the step callbacks "represent the same operations"
         // ("This list contains the drm_gpuva_ops analogous to the callbacks"), so the mode does
         // not change the transcript.
-        return this.status(0);
+        return status(0);
       case 'map': {
         const [addr, range, handle, offset] = req.args;
         const model = this.active();
-        if (!isValidRange(model, addr, range)) return this.status(-EINVAL);
+        if (!isValidRange(model, addr, range)) return status(-EINVAL);
         const map: VaFields = { addr, range, handle, offset };
         this.requireOffsetsFit(map);
         return this.applyOps(model, splitOps(model, addr, range, map));
@@ -157,7 +164,7 @@ export class ModelDriver {
       case 'unmap': {
         const [addr, range] = req.args;
         const model = this.active();
-        if (!isValidRange(model, addr, range)) return this.status(-EINVAL);
+        if (!isValidRange(model, addr, range)) return status(-EINVAL);
         return this.applyOps(model, splitOps(model, addr, range, null));
       }
       case 'gem_unmap': {
@@ -165,55 +172,51 @@ export class ModelDriver {
         return this.applyOps(model, gemUnmapOps(model, req.args[0]));
       }
       case 'prefetch': {
-        const ops = prefetchOps(this.active(), ...req.args);
-        for (const op of ops) this.lines.push(formatModelOp(op));
-        return this.status(0);
+        return { ops: prefetchOps(this.active(), ...req.args), results: [], status: 0 };
       }
       case 'insert': {
         const [addr, range, handle, offset] = req.args;
         const model = this.active();
-        if (!isValidRange(model, addr, range)) return this.status(-EINVAL);
-        if (!model.isFree(addr, range)) return this.status(-EEXIST);
+        if (!isValidRange(model, addr, range)) return status(-EINVAL);
+        if (!model.isFree(addr, range)) return status(-EEXIST);
         this.requireOffsetsFit({ addr, range, handle, offset });
         model.createVa(addr, range, handle, offset);
-        return this.status(0);
+        return status(0);
       }
       case 'remove': {
         const model = this.active();
         const va = findExact(model, ...req.args);
-        if (!va) return this.status(-ENOENT);
+        if (!va) return status(-ENOENT);
         // CONTRACT: the kernel reserved node is "removed when the GPU VA manager is destroyed"
         // and only then; removing it by request leaves it in place (the request still succeeds).
         if (!va.kernel) model.removeVa(va.id);
-        return this.status(0);
+        return status(0);
       }
       case 'find':
-        return this.printFound(findExact(this.active(), ...req.args));
+        return found(findExact(this.active(), ...req.args));
       case 'find_first':
-        return this.printFound(findFirst(this.active(), ...req.args));
+        return found(findFirst(this.active(), ...req.args));
       case 'find_prev':
-        return this.printFound(findPrev(this.active(), req.args[0]));
+        return found(findPrev(this.active(), req.args[0]));
       case 'find_next':
-        return this.printFound(findNext(this.active(), req.args[0]));
+        return found(findNext(this.active(), req.args[0]));
       case 'empty':
         // drm_gpuvm_interval_empty: "true if the interval is empty" = find_first finds nothing.
-        this.lines.push(`EMPTY ${findFirst(this.active(), ...req.args) ? 0 : 1}`);
-        return;
+        return printed([`EMPTY ${findFirst(this.active(), ...req.args) ? 0 : 1}`]);
       case 'dump':
-        return this.printVas(this.active().all());
+        return listed(this.active().all());
       case 'gem':
-        return this.printVas(this.active().gemList(req.args[0]));
+        return listed(this.active().gemList(req.args[0]));
       case 'fail_alloc':
         this.active();
         // CONTRACT: the model cannot know which allocation a request makes, so an armed fault is
         // outside what it speaks for; `fail_alloc 0` only disarms, which changes nothing.
         if (req.args[0] !== 0n) throw new ModelNotApplicable('fail_alloc: fault injection');
-        return this.status(0);
+        return status(0);
       case 'allocs':
         // CONTRACT: a request never leaks: once it has returned, its op lists are freed.
         this.active();
-        this.lines.push('ALLOCS live=0');
-        return;
+        return printed(['ALLOCS live=0']);
     }
   }
 
@@ -234,25 +237,27 @@ export class ModelDriver {
     }
   }
 
-  /** Prints the ops (list order), applies them, then `OK`; both modes look the same. */
-  private applyOps(model: ByteModel, ops: readonly ModelOp[]): void {
-    for (const op of ops) this.lines.push(formatModelOp(op));
+  /** Applies the ops (list order); they print, then `OK`, the same in both modes. */
+  private applyOps(model: ByteModel, ops: readonly ModelOp[]): ModelResult {
     applyModelOps(model, ops);
-    this.status(0);
+    return { ops, results: [], status: 0 };
   }
+}
 
-  private printFound(va: VaRecord | null): void {
-    this.lines.push(va ? formatModelVaLine(va) : 'NONE');
-  }
+const status = (ret: number): ModelResult => ({ ops: [], results: [], status: ret });
+const printed = (results: string[]): ModelResult => ({ ops: [], results, status: null });
+const found = (va: VaRecord | null): ModelResult => printed([va ? formatModelVaLine(va) : 'NONE']);
+const listed = (vas: readonly VaRecord[]): ModelResult => printed([`VAS ${vas.length}`, ...vas.map(formatModelVaLine)]);
 
-  private printVas(vas: readonly VaRecord[]): void {
-    this.lines.push(`VAS ${vas.length}`);
-    for (const va of vas) this.lines.push(formatModelVaLine(va));
-  }
-
-  private status(ret: number): void {
-    this.lines.push(ret === 0 ? 'OK' : `ERR ${ret} ${errnoName(-ret)}`);
-  }
+/**
+ * A request's expected transcript lines (its `> ` echo aside): the ops, then the other result
+ * lines, then the status line, the only order in which a request prints more than one kind.
+ * @public
+ */
+export function formatModelResult(result: ModelResult): string[] {
+  const lines = [...result.ops.map(formatModelOp), ...result.results];
+  if (result.status !== null) lines.push(result.status === 0 ? 'OK' : `ERR ${result.status} ${errnoName(-result.status)}`);
+  return lines;
 }
 
 /**

@@ -9,9 +9,11 @@ import type { TsDriverOptions } from '../src/driver/tsDriver.ts';
 import { TsDriver } from '../src/driver/tsDriver.ts';
 import type { Request } from '../src/trace/request.ts';
 import { ModelDriver, ModelNotApplicable } from '../model/modelDriver.ts';
+import type { ModelResult } from '../model/modelDriver.ts';
 import type { RequestResult } from './opLines.ts';
 import { parseRequestResult, sameResultLines } from './opLines.ts';
 import { checkStep } from './invariants/requestInvariants.ts';
+import { requestResultOf } from './modelResult.ts';
 import type { SpaceState, StateVa } from './invariants/step.ts';
 import { InvariantViolation } from './invariants/violation.ts';
 
@@ -118,8 +120,9 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
       throw new CheckedRunFailure(violation, index, requests);
     };
     const lap = options.lap;
+    let modelResult: ModelResult;
     try {
-      model.execute(request);
+      modelResult = model.execute(request);
     } catch (error) {
       // Past what the documented contract says nothing more can be compared.
       if (error instanceof ModelNotApplicable) break;
@@ -127,7 +130,7 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
     }
     const modelLines = model.drainLines();
     lap?.('model execute');
-    const expected = parseRequestResult(modelLines.slice(1));
+    const expected = requestResultOf(modelResult);
     lap?.('parse transcripts');
     // Only a request expected to fail needs the state before it: if the port fails one expected
     // to succeed, `validity` breaks before `failed-request-has-no-effect` is reached.

@@ -1,0 +1,61 @@
+/**
+ * runChecked against a port with a planted defect the transcript does not show: an `insert`
+ * that fails with -EEXIST but drops the VA it collided with. Only the state checks can see it,
+ * and runChecked takes the state before a request only at full checks of requests the model
+ * expects to fail.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { CheckedRunFailure, runChecked } from '../../properties/harness.ts';
+import { EEXIST } from '../../src/kernel/errno.ts';
+import { request } from '../../src/trace/request.ts';
+
+vi.mock('../../src/gpuvm/va.ts', async (importOriginal) => {
+  const va = await importOriginal<typeof import('../../src/gpuvm/va.ts')>();
+  const { drmGpuvaFindFirst } = await import('../../src/gpuvm/find.ts');
+  return {
+    ...va,
+    drmGpuvaInsert: (...args: Parameters<typeof va.drmGpuvaInsert>): number => {
+      const [gpuvm, v] = args;
+      const ret = va.drmGpuvaInsert(gpuvm, v);
+      const hit = ret === -EEXIST ? drmGpuvaFindFirst(gpuvm, v.va.addr, v.va.range) : null;
+      if (hit && hit !== gpuvm.kernelAllocNode) {
+        va.drmGpuvaRemove(hit);
+        va.drmGpuvaUnlink(hit);
+      }
+      return ret;
+    },
+  };
+});
+
+const TRACE = [
+  request('init', 0n, 0x10000n, 0n, 0n),
+  request('insert', 0x1000n, 0x1000n, 1, 0n),
+  request('insert', 0x1800n, 0x1000n, 2, 0n), // collides: -EEXIST, and the defect drops the first VA
+  request('find', 0x4000n, 0x1000n),
+  request('find', 0x5000n, 0x1000n),
+];
+
+function failureOf(fullCheckEvery: number): CheckedRunFailure {
+  try {
+    runChecked(TRACE, { fullCheckEvery });
+  } catch (error) {
+    if (error instanceof CheckedRunFailure) return error;
+    throw error;
+  }
+  throw new Error('runChecked passed a port that changes the state on a failed request');
+}
+
+describe('runChecked state checks', () => {
+  it('names the failed request that changed the state when it is fully checked', () => {
+    const failure = failureOf(1);
+    expect(failure.violation.invariant).toBe('failed-request-has-no-effect');
+    expect(failure.index).toBe(2);
+  });
+
+  it('still finds the divergence at the next full check when the failed request was not one', () => {
+    const failure = failureOf(4); // full checks at requests 4 and 5 (the last)
+    expect(failure.violation.invariant).toBe('coverage');
+    expect(failure.index).toBe(3);
+    expect(failure.requests).toHaveLength(4);
+  });
+});
