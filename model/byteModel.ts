@@ -121,9 +121,12 @@ export class ByteModel {
     if (lo >= hi) return []; // an empty interval meets nothing, not even a VA spanning `lo`
     const ids = new Set<number>();
     const { from, to } = this.indices(lo, hi);
+    let previous = 0;
     for (let i = from; i < to; i++) {
       const id = this.owner[i]!;
-      if (id !== 0) ids.add(id);
+      // A VA owns a run of bytes: adding it once per run, not per byte, is the same set.
+      if (id !== 0 && id !== previous) ids.add(id);
+      previous = id;
     }
     const k = this.kernelNode;
     if (k && k.addr < hi && lo < k.addr + k.range) ids.add(k.id);

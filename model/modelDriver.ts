@@ -75,21 +75,25 @@ export class ModelDriver {
   /**
    * Runs one request: appends `> ` + its canonical text, then the expected result lines.
    * @returns what the request is expected to print, before it is spelled as lines
-   * @throws ModelNotApplicable when the model does not speak for it (nothing appended, no change)
-   * @throws Error for a request before `init`, RangeError for a number that is not a u64 (the
-   * trace parser refuses both)
+   * @throws as {@link run}
    */
   execute(req: Request): ModelResult {
-    for (const arg of req.args) if (typeof arg === 'bigint') assertU64(req.kind, arg);
     const result = this.run(req);
     this.lines.push(`> ${formatRequest(req)}`);
     for (const line of formatModelResult(result)) this.lines.push(line); // a dump may be too long to spread
     return result;
   }
 
-  /** Removes and returns the lines written so far (as TsDriver.drainLines). */
-  drainLines(): string[] {
-    return this.lines.splice(0);
+  /**
+   * Runs one request without writing lines, for a caller that compares results itself.
+   * @returns what the request is expected to print
+   * @throws ModelNotApplicable when the model does not speak for it (no change)
+   * @throws Error for a request before `init`, RangeError for a number that is not a u64 (the
+   * trace parser refuses both)
+   */
+  run(req: Request): ModelResult {
+    for (const arg of req.args) if (typeof arg === 'bigint') assertU64(req.kind, arg);
+    return this.apply(req);
   }
 
   /** Current VAs in ascending address order, kernel node included (flagged); [] when inactive. */
@@ -129,7 +133,7 @@ export class ModelDriver {
     this.model?.checkValid();
   }
 
-  private run(req: Request): ModelResult {
+  private apply(req: Request): ModelResult {
     switch (req.kind) {
       case 'init': {
         const [start, range, reserveOffset, reserveRange] = req.args;

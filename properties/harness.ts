@@ -8,7 +8,7 @@ import { portCrashLine } from '../src/driver/runTrace.ts';
 import type { TsDriverOptions } from '../src/driver/tsDriver.ts';
 import { TsDriver } from '../src/driver/tsDriver.ts';
 import type { Request } from '../src/trace/request.ts';
-import { ModelDriver, ModelNotApplicable } from '../model/modelDriver.ts';
+import { formatModelResult, ModelDriver, ModelNotApplicable } from '../model/modelDriver.ts';
 import type { ModelResult } from '../model/modelDriver.ts';
 import type { RequestResult } from './opLines.ts';
 import { parseRequestResult, sameResultLines } from './opLines.ts';
@@ -50,15 +50,11 @@ function liveVas(port: TsDriver): number {
   return gpuvm.rb.tree.size - (gpuvm.kernelAllocNode.vm === gpuvm ? 1 : 0);
 }
 
-/** The handles a request sequence names (GEM lists to compare). */
-function handlesOf(requests: readonly Request[]): Set<number> {
-  const handles = new Set<number>();
-  for (const req of requests) {
-    if (req.kind === 'map' || req.kind === 'insert') handles.add(req.args[2]);
-    if (req.kind === 'gem' || req.kind === 'gem_unmap') handles.add(req.args[0]);
-  }
-  handles.delete(0);
-  return handles;
+/** The GEM handle a request names (0 for none): the GEM lists to compare are those named so far. */
+function handleOf(req: Request): number {
+  if (req.kind === 'map' || req.kind === 'insert') return req.args[2];
+  if (req.kind === 'gem' || req.kind === 'gem_unmap') return req.args[0];
+  return 0;
 }
 
 /** A request, or one to be chosen from the model's current VAs when its turn comes. @public */
@@ -115,20 +111,21 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
     const full = index % every === every - 1 || index === planned.length - 1;
     const request = typeof plan === 'function' ? plan(modelState(model, []).vas.filter((va) => !va.kernel)) : plan;
     requests.push(request);
-    for (const handle of handlesOf([request])) handles.add(handle);
+    const handle = handleOf(request);
+    if (handle !== 0) handles.add(handle);
     const fail = (violation: InvariantViolation): never => {
       throw new CheckedRunFailure(violation, index, requests);
     };
     const lap = options.lap;
     let modelResult: ModelResult;
     try {
-      modelResult = model.execute(request);
+      modelResult = model.run(request);
     } catch (error) {
       // Past what the documented contract says nothing more can be compared.
       if (error instanceof ModelNotApplicable) break;
       throw error;
     }
-    const modelLines = model.drainLines();
+    const modelLines = formatModelResult(modelResult);
     lap?.('model execute');
     const expected = requestResultOf(modelResult);
     lap?.('parse transcripts');
@@ -141,9 +138,9 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
     } catch (error) {
       port.lines.push(portCrashLine(error));
     }
-    const portLines = port.drainLines();
+    const portLines = port.drainLines().slice(1); // the `> ` echo is the request itself
     lap?.('port execute');
-    const actual = sameResultLines(portLines, modelLines) ? expected : parseRequestResult(portLines.slice(1));
+    const actual = sameResultLines(portLines, modelLines) ? expected : parseRequestResult(portLines);
     lap?.('parse transcripts');
     options.observe?.(request, actual, liveVas(port), full);
     if (!actual.crashed && full) {

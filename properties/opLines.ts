@@ -72,9 +72,9 @@ export function parseRequestResult(lines: readonly string[]): RequestResult {
 }
 
 /**
- * True when two transcripts of one request are the same line for line once WARN lines (which
- * parseRequestResult skips, and the model never prints) are set aside: their parsed results are
- * then equal, so one parse serves both.
+ * True when the lines two backends printed for one request (echo line aside) are the same line
+ * for line once WARN lines (which parseRequestResult skips, and the model never prints) are set
+ * aside: their parsed results are then equal, so one parse serves both.
  * @public
  */
 export function sameResultLines(actual: readonly string[], expected: readonly string[]): boolean {

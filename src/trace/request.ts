@@ -81,7 +81,9 @@ function formatArg(kind: ArgKind, value: bigint | number | string): string {
 export function formatRequest(req: Request): string {
   const kinds = SIGNATURES[req.kind];
   const args = req.args as readonly (bigint | number | string)[];
-  return [req.kind, ...args.map((value, i) => formatArg(kinds[i]!, value))].join(' ');
+  let text: string = req.kind;
+  for (let i = 0; i < args.length; i++) text += ` ${formatArg(kinds[i]!, args[i]!)}`;
+  return text;
 }
 
 /** The canonical text of a whole trace, one request per line. @public */
