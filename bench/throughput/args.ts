@@ -17,17 +17,17 @@ export interface BenchOptions {
   readonly scaling: ScalingOptions;
 }
 
-/** The full run: under a minute on 2 cores. @public */
+/** The full run: about a minute on 2 cores. @public */
 export const FULL: Omit<BenchOptions, 'out' | 'mutationReport' | 'seededBugsReport' | 'withC'> = {
-  backends: { traces: 20, requestsPerTrace: 20_000, seed: 1 },
-  checked: { walks: 5, walkRequests: 20_000, sequences: 2000, sequenceLength: 30, seed: 1 },
+  backends: { traces: 20, requestsPerTrace: 20_000, seed: 1, rounds: 3 },
+  checked: { walks: 5, walkRequests: 20_000, sequences: 2000, sequenceLength: 30, seed: 1, rounds: 3 },
   scaling: { sizes: [1e3, 1e4, 1e5, 1e6], cycles: 5000, repeats: 5 },
 };
 
 /** `--quick`: a smoke run of a few seconds (numbers are not meaningful). @public */
 export const QUICK: typeof FULL = {
-  backends: { traces: 2, requestsPerTrace: 2000, seed: 1 },
-  checked: { walks: 1, walkRequests: 2000, sequences: 20, sequenceLength: 30, seed: 1 },
+  backends: { traces: 2, requestsPerTrace: 2000, seed: 1, rounds: 1 },
+  checked: { walks: 1, walkRequests: 2000, sequences: 20, sequenceLength: 30, seed: 1, rounds: 1 },
   scaling: { sizes: [1e2, 1e3], cycles: 100, repeats: 1 },
 };
 

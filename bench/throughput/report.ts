@@ -25,9 +25,14 @@ export interface BackendThroughput {
   readonly traces: number;
   readonly requestsPerTrace: number;
   readonly requests: number;
+  /** Timed rounds; the seconds and rates below are the fastest round's. */
+  readonly rounds: number;
   readonly tsSeconds: number;
+  /** Every timed round, in order. */
+  readonly tsRoundSeconds: readonly number[];
   readonly tsRequestsPerSec: number;
   readonly cSeconds: number | null;
+  readonly cRoundSeconds: readonly number[];
   readonly cRequestsPerSec: number | null;
   /** cRequestsPerSec / tsRequestsPerSec: how many times faster C is. */
   readonly cOverTs: number | null;
@@ -66,7 +71,10 @@ export interface CheckedThroughput {
     readonly walks: number;
     readonly requests: number;
     readonly fullCheckEvery: number;
+    /** Timed rounds (after an untimed one); seconds and rate are the fastest round's. */
+    readonly rounds: number;
     readonly seconds: number;
+    readonly roundSeconds: readonly number[];
     readonly requestsPerSec: number;
     readonly maxLiveVas: number;
   };
@@ -149,6 +157,10 @@ export interface BenchReport {
   readonly tsRequestsPerSec: number;
   readonly cRequestsPerSec: number | null;
   readonly checkedRequestsPerSec: number;
+  /** cRequestsPerSec / checkedRequestsPerSec: how many raw C requests one checked request costs. */
+  readonly cOverChecked: number | null;
+  /** Whether cOverChecked is within {@link CHECKED_GOAL} (null without a C number). */
+  readonly checkedWithinGoal: boolean | null;
   readonly backends: BackendThroughput;
   readonly checked: CheckedThroughput;
   readonly scaling: Scaling;
@@ -158,6 +170,15 @@ export interface BenchReport {
   /** reports/bench/seeded-bugs.json as written by `npm run bench:bugs`, untouched; null if absent. */
   readonly seededBugs: unknown;
   readonly seededBugsNote: string;
+}
+
+/** The goal for checked runs: at most this many times slower than the raw C backend. @public */
+export const CHECKED_GOAL = 5;
+
+/** cOverChecked and its verdict against {@link CHECKED_GOAL}. @public */
+export function checkedGoal(cRequestsPerSec: number | null, checkedRequestsPerSec: number): { cOverChecked: number | null; checkedWithinGoal: boolean | null } {
+  const cOverChecked = ratio(cRequestsPerSec, checkedRequestsPerSec);
+  return { cOverChecked, checkedWithinGoal: cOverChecked === null ? null : cOverChecked <= CHECKED_GOAL };
 }
 
 /** a / b, or null when either is missing or b is not positive. @public */
@@ -347,6 +368,10 @@ export function formatBenchTable(r: BenchReport): string {
       ? `C backend: not measured (${b.cError ?? 'unknown reason'})`
       : `C / TS = ${fmt(b.cOverTs, 2)}×; identical transcripts: ${b.identicalTranscripts}/${b.traces}`,
   );
+  if (r.cOverChecked !== null) {
+    out.push(`C / checked walk = ${fmt(r.cOverChecked, 2)}× (goal ≤ ${CHECKED_GOAL}×: ${r.checkedWithinGoal ? 'met' : 'NOT met'})`);
+  }
+  out.push(`rates are the fastest of ${b.rounds} timed round(s) after an untimed one`);
   out.push('');
   const pw = c.profiles.walk;
   const pp = c.profiles.property;

@@ -14,6 +14,8 @@ import type { BenchReport, StrykerMutant } from '../../bench/throughput/report.t
 import {
   BENCH_SCHEMA,
   benchJson,
+  CHECKED_GOAL,
+  checkedGoal,
   fmt,
   formatBenchTable,
   logGrowth,
@@ -173,13 +175,17 @@ function fakeReport(): BenchReport {
     tsRequestsPerSec: 100_000,
     cRequestsPerSec: 1_000_000,
     checkedRequestsPerSec: 20_000,
+    ...checkedGoal(1_000_000, 20_000),
     backends: {
       traces: 20,
       requestsPerTrace: 20000,
       requests: 400000,
+      rounds: 3,
       tsSeconds: 4,
+      tsRoundSeconds: [4.5, 4, 4.2],
       tsRequestsPerSec: 100_000,
       cSeconds: 0.4,
+      cRoundSeconds: [0.4, 0.5, 0.45],
       cRequestsPerSec: 1_000_000,
       cOverTs: 10,
       identicalTranscripts: 20,
@@ -187,7 +193,7 @@ function fakeReport(): BenchReport {
       peakRssMb: 300,
     },
     checked: {
-      walk: { walks: 3, requests: 60000, fullCheckEvery: 1000, seconds: 3, requestsPerSec: 20_000, maxLiveVas: 5000 },
+      walk: { walks: 3, requests: 60000, fullCheckEvery: 1000, rounds: 3, seconds: 3, roundSeconds: [3, 3.1, 3.3], requestsPerSec: 20_000, maxLiveVas: 5000 },
       property: { sequences: 300, requests: 3000, seconds: 1, requestsPerSec: 3000 },
       variants: { portAloneRequestsPerSec: 90_000, modelAloneRequestsPerSec: 60_000 },
       profiles: {
@@ -228,6 +234,15 @@ describe('bench.json', () => {
   });
 });
 
+describe('the checked goal', () => {
+  it('compares raw C with checked walks against the 5× goal, and has no verdict without C', () => {
+    expect(CHECKED_GOAL).toBe(5);
+    expect(checkedGoal(500_000, 100_000)).toEqual({ cOverChecked: 5, checkedWithinGoal: true });
+    expect(checkedGoal(500_001, 100_000).checkedWithinGoal).toBe(false);
+    expect(checkedGoal(null, 100_000)).toEqual({ cOverChecked: null, checkedWithinGoal: null });
+  });
+});
+
 describe('the printed table', () => {
   it('shows throughput with peak memory, the phases, the scaling steps and the per-file score', () => {
     const table = formatBenchTable(fakeReport());
@@ -235,6 +250,8 @@ describe('the printed table', () => {
     expect(table).toMatch(/ts backend \(20 walks × 20,000\)\s+400,000\s+100,000/);
     expect(table).toMatch(/c backend \(same traces, batched\)\s+400,000\s+1,000,000\s+300 MB/);
     expect(table).toContain('C / TS = 10.00×; identical transcripts: 20/20');
+    expect(table).toContain('C / checked walk = 50.00× (goal ≤ 5×: NOT met)');
+    expect(table).toContain('fastest of 3 timed round(s)');
     expect(table).toMatch(/port execute\s+750\s+25\.0%\s+250\s+25\.0%/);
     expect(table).toMatch(/10,000\s+10\s+4,800\s+1\.20\s+1\.33/);
     expect(table).toContain('growth OK: largest step 1.20×');
