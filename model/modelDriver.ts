@@ -9,7 +9,7 @@
  */
 import { formatRequest } from '../src/trace/request.ts';
 import type { Request } from '../src/trace/request.ts';
-import { EEXIST, EINVAL, ENOENT, errnoName } from '../src/kernel/errno.ts';
+import { EEXIST, EINVAL, ENOENT } from '../src/kernel/errno.ts';
 import { assertU64 } from '../src/u64.ts';
 import { ByteModel } from './byteModel.ts';
 import type { VaRecord } from './byteModel.ts';
@@ -24,7 +24,9 @@ import {
   prefetchOps,
   splitOps,
 } from './contract.ts';
-import { applyModelOps, formatModelOp, formatModelVaLine } from './ops.ts';
+import { applyModelOps, formatModelOp, formatModelVaLine, opLineOfModelOp } from './ops.ts';
+import type { RequestResult } from '../src/driver/result.ts';
+import { statusLine } from '../src/driver/output.ts';
 import type { ModelOp, VaFields } from './ops.ts';
 
 /**
@@ -254,13 +256,22 @@ const found = (va: VaRecord | null): ModelResult => printed([va ? formatModelVaL
 const listed = (vas: readonly VaRecord[]): ModelResult => printed([`VAS ${vas.length}`, ...vas.map(formatModelVaLine)]);
 
 /**
+ * The same result in the shape every backend's transcript parses into:
+ * `parseRequestResult(formatModelResult(result))`, built without printing and parsing back.
+ * @public
+ */
+export function requestResultOf(result: ModelResult): RequestResult {
+  return { ops: result.ops.map(opLineOfModelOp), status: result.status, results: [...result.results], crashed: false };
+}
+
+/**
  * A request's expected transcript lines (its `> ` echo aside): the ops, then the other result
  * lines, then the status line, the only order in which a request prints more than one kind.
  * @public
  */
 export function formatModelResult(result: ModelResult): string[] {
   const lines = [...result.ops.map(formatModelOp), ...result.results];
-  if (result.status !== null) lines.push(result.status === 0 ? 'OK' : `ERR ${result.status} ${errnoName(-result.status)}`);
+  if (result.status !== null) lines.push(statusLine(result.status));
   return lines;
 }
 

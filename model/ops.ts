@@ -4,7 +4,8 @@
  * "DOC: Examples" (1)).
  */
 import type { VaFields } from '../src/driver/format.ts';
-import { formatVaFields } from '../src/driver/format.ts';
+import { formatOpLine, formatVaFields } from '../src/driver/format.ts';
+import type { OpLine } from '../src/driver/result.ts';
 import type { ByteModel, VaRecord } from './byteModel.ts';
 
 export type { VaFields } from '../src/driver/format.ts';
@@ -22,28 +23,29 @@ export type ModelOp =
   | { readonly kind: 'UNMAP'; readonly unmap: VaRecord; readonly keep: boolean }
   | { readonly kind: 'PREFETCH'; readonly va: VaRecord };
 
-const fields = (va: VaFields): string => formatVaFields(va.addr, va.range, va.handle, va.offset);
-const keep = (flag: boolean): string => `keep=${flag ? 1 : 0}`;
+/** What an op prints, as structure (the fields only: no ids, no kernel flag). @public */
+export function opLineOfModelOp(op: ModelOp): OpLine {
+  const fields = (va: VaFields): VaFields => ({ addr: va.addr, range: va.range, handle: va.handle, offset: va.offset });
+  switch (op.kind) {
+    case 'MAP':
+      return { type: 'MAP', map: fields(op.map) };
+    case 'REMAP':
+      return { type: 'REMAP', prev: op.prev && fields(op.prev), next: op.next && fields(op.next), unmap: fields(op.unmap), keep: op.keep };
+    case 'UNMAP':
+      return { type: 'UNMAP', unmap: fields(op.unmap), keep: op.keep };
+    case 'PREFETCH':
+      return { type: 'PREFETCH', va: fields(op.va) };
+  }
+}
 
 /** The transcript line of an op, as trace-format.md spells it. @public */
 export function formatModelOp(op: ModelOp): string {
-  switch (op.kind) {
-    case 'MAP':
-      return `MAP ${fields(op.map)}`;
-    case 'REMAP': {
-      const part = (va: VaFields | null): string => (va ? fields(va) : '-');
-      return `REMAP prev(${part(op.prev)}) next(${part(op.next)}) unmap(${fields(op.unmap)} ${keep(op.keep)})`;
-    }
-    case 'UNMAP':
-      return `UNMAP ${fields(op.unmap)} ${keep(op.keep)}`;
-    case 'PREFETCH':
-      return `PREFETCH ${fields(op.va)}`;
-  }
+  return formatOpLine(opLineOfModelOp(op));
 }
 
 /** A `VA` line; the kernel reserved node is tagged. @public */
 export function formatModelVaLine(va: VaRecord): string {
-  return `VA ${fields(va)}${va.kernel ? ' kernel' : ''}`;
+  return `VA ${formatVaFields(va.addr, va.range, va.handle, va.offset)}${va.kernel ? ' kernel' : ''}`;
 }
 
 /**

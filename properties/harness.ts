@@ -4,16 +4,15 @@
  */
 import { drmGemForEachGpuva, drmGpuvmForEachVa } from '../src/gpuvm/iter.ts';
 import type { DrmGpuva } from '../src/gpuvm/types.ts';
-import { portCrashLine } from '../src/driver/runTrace.ts';
 import type { TsDriverOptions } from '../src/driver/tsDriver.ts';
 import { TsDriver } from '../src/driver/tsDriver.ts';
+import { ResultOutput } from '../src/driver/output.ts';
+import { sameResult } from '../src/driver/result.ts';
 import type { Request } from '../src/trace/request.ts';
-import { formatModelResult, ModelDriver, ModelNotApplicable } from '../model/modelDriver.ts';
+import { ModelDriver, ModelNotApplicable, requestResultOf } from '../model/modelDriver.ts';
 import type { ModelResult } from '../model/modelDriver.ts';
 import type { RequestResult } from './opLines.ts';
-import { parseRequestResult, sameResultLines } from './opLines.ts';
 import { checkStep } from './invariants/requestInvariants.ts';
-import { requestResultOf } from './modelResult.ts';
 import type { SpaceState, StateVa } from './invariants/step.ts';
 import { InvariantViolation } from './invariants/violation.ts';
 
@@ -75,7 +74,7 @@ export interface CheckedRunOptions extends TsDriverOptions {
 }
 
 /** The coarse phases of checking one request (the loop enters some of them more than once). @public */
-export const CHECK_PHASES = ['model execute', 'port execute', 'parse transcripts', 'invariant checks', 'state snapshots'] as const;
+export const CHECK_PHASES = ['model execute', 'port execute', 'compare results', 'invariant checks', 'state snapshots'] as const;
 
 /** One of CHECK_PHASES. @public */
 export type CheckPhase = (typeof CHECK_PHASES)[number];
@@ -102,7 +101,8 @@ export class CheckedRunFailure extends Error {
  * @public
  */
 export function runChecked(planned: readonly PlannedRequest[], options: CheckedRunOptions = {}): Request[] {
-  const port = new TsDriver(options);
+  const portOutput = new ResultOutput();
+  const port = new TsDriver(options, portOutput);
   const model = new ModelDriver();
   const requests: Request[] = [];
   const handles = new Set<number>();
@@ -125,23 +125,23 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
       if (error instanceof ModelNotApplicable) break;
       throw error;
     }
-    const modelLines = formatModelResult(modelResult);
     lap?.('model execute');
     const expected = requestResultOf(modelResult);
-    lap?.('parse transcripts');
     // Only a request expected to fail needs the state before it: if the port fails one expected
     // to succeed, `validity` breaks before `failed-request-has-no-effect` is reached.
     const before = full && expected.status !== null && expected.status !== 0 ? portState(port) : null;
     lap?.('state snapshots');
+    let crashed = false;
     try {
       port.execute(request);
-    } catch (error) {
-      port.lines.push(portCrashLine(error));
+    } catch {
+      crashed = true;
     }
-    const portLines = port.drainLines().slice(1); // the `> ` echo is the request itself
+    const printed = portOutput.latest(crashed);
     lap?.('port execute');
-    const actual = sameResultLines(portLines, modelLines) ? expected : parseRequestResult(portLines);
-    lap?.('parse transcripts');
+    // One result for both when they agree, so checkStep can skip the comparing invariants.
+    const actual = sameResult(printed, expected) ? expected : printed;
+    lap?.('compare results');
     options.observe?.(request, actual, liveVas(port), full);
     if (!actual.crashed && full) {
       try {

@@ -3,27 +3,12 @@
  * invariants can talk about ops ("the second REMAP's next part") instead of strings. Works on
  * any backend's transcript, the model's included.
  */
+import type { OpLine, RequestResult } from '../src/driver/result.ts';
 import type { VaFields } from '../src/driver/format.ts';
 import { parseU64 } from '../src/trace/parse.ts';
 
 export type { VaFields } from '../src/driver/format.ts';
-
-/** One op line. @public */
-export type OpLine =
-  | { readonly type: 'MAP'; readonly map: VaFields }
-  | { readonly type: 'REMAP'; readonly prev: VaFields | null; readonly next: VaFields | null; readonly unmap: VaFields; readonly keep: boolean }
-  | { readonly type: 'UNMAP'; readonly unmap: VaFields; readonly keep: boolean }
-  | { readonly type: 'PREFETCH'; readonly va: VaFields };
-
-/** What one request printed, split into ops, status and other result lines. @public */
-export interface RequestResult {
-  readonly ops: OpLine[];
-  /** 0 for OK, the negative errno for ERR, null for requests without a status line. */
-  readonly status: number | null;
-  /** Every line that is neither an op, a status nor a WARN (VA, NONE, VAS, EMPTY, ALLOCS). */
-  readonly results: string[];
-  readonly crashed: boolean;
-}
+export type { OpLine, RequestResult } from '../src/driver/result.ts';
 
 const FIELDS = String.raw`(\S+) (\S+) (\d+) (\S+)`;
 const PART = String.raw`(?:-|${FIELDS})`;
@@ -69,21 +54,6 @@ export function parseRequestResult(lines: readonly string[]): RequestResult {
     }
   }
   return { ops, status, results, crashed };
-}
-
-/**
- * True when the lines two backends printed for one request (echo line aside) are the same line
- * for line once WARN lines (which parseRequestResult skips, and the model never prints) are set
- * aside: their parsed results are then equal, so one parse serves both.
- * @public
- */
-export function sameResultLines(actual: readonly string[], expected: readonly string[]): boolean {
-  let j = 0;
-  for (const line of actual) {
-    if (line.startsWith('WARN ')) continue;
-    if (line !== expected[j++]) return false;
-  }
-  return j === expected.length;
 }
 
 /** Splits a whole transcript at its `> ` echo lines: one entry per request. @public */

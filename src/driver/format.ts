@@ -4,6 +4,7 @@
 import type { DrmGemObject, DrmGpuva, DrmGpuvaOp, DrmGpuvaOpMap } from '../gpuvm/types.ts';
 import { DrmGpuvaOpType } from '../gpuvm/types.ts';
 import { hex } from '../u64.ts';
+import type { OpLine } from './result.ts';
 
 /** The four printed fields of a VA or of a map request. @public */
 export interface VaFields {
@@ -25,6 +26,15 @@ export function formatVaFields(addr: bigint, range: bigint, handle: number, offs
 const handleOf = (obj: DrmGemObject | null): number => (obj ? obj.handle : 0);
 
 /** The four fields of a VA. */
+export function vaFieldsOf(va: DrmGpuva): VaFields {
+  return { addr: va.va.addr, range: va.va.range, handle: handleOf(va.gem.obj), offset: va.gem.offset };
+}
+
+function mapFieldsOf(map: DrmGpuvaOpMap): VaFields {
+  return { addr: map.va.addr, range: map.va.range, handle: handleOf(map.gem.obj), offset: map.gem.offset };
+}
+
+/** The four fields of a VA, as printed. */
 export function formatVa(va: DrmGpuva): string {
   return formatVaFields(va.va.addr, va.va.range, handleOf(va.gem.obj), va.gem.offset);
 }
@@ -34,25 +44,37 @@ export function formatVaLine(va: DrmGpuva, isKernelNode: boolean): string {
   return `VA ${formatVa(va)}${isKernelNode ? ' kernel' : ''}`;
 }
 
-function formatOpMap(map: DrmGpuvaOpMap): string {
-  return formatVaFields(map.va.addr, map.va.range, handleOf(map.gem.obj), map.gem.offset);
+/** What an op prints, as structure; read while the op's VAs are still live. */
+export function opLineOf(op: DrmGpuvaOp): OpLine {
+  switch (op.op) {
+    case DrmGpuvaOpType.MAP:
+      return { type: 'MAP', map: mapFieldsOf(op.map) };
+    case DrmGpuvaOpType.REMAP: {
+      const { prev, next, unmap } = op.remap;
+      return { type: 'REMAP', prev: prev ? mapFieldsOf(prev) : null, next: next ? mapFieldsOf(next) : null, unmap: vaFieldsOf(unmap!.va), keep: unmap!.keep };
+    }
+    case DrmGpuvaOpType.UNMAP:
+      return { type: 'UNMAP', unmap: vaFieldsOf(op.unmap!.va), keep: op.unmap!.keep };
+    case DrmGpuvaOpType.PREFETCH:
+      return { type: 'PREFETCH', va: vaFieldsOf(op.prefetch!.va) };
+  }
 }
 
+const fields = (va: VaFields): string => formatVaFields(va.addr, va.range, va.handle, va.offset);
 const keep = (flag: boolean): string => `keep=${flag ? 1 : 0}`;
 
 /** The transcript line of one op. */
-export function formatOp(op: DrmGpuvaOp): string {
-  switch (op.op) {
-    case DrmGpuvaOpType.MAP:
-      return `MAP ${formatOpMap(op.map)}`;
-    case DrmGpuvaOpType.REMAP: {
-      const { prev, next, unmap } = op.remap;
-      const part = (map: DrmGpuvaOpMap | null): string => (map ? formatOpMap(map) : '-');
-      return `REMAP prev(${part(prev)}) next(${part(next)}) unmap(${formatVa(unmap!.va)} ${keep(unmap!.keep)})`;
+export function formatOpLine(op: OpLine): string {
+  switch (op.type) {
+    case 'MAP':
+      return `MAP ${fields(op.map)}`;
+    case 'REMAP': {
+      const part = (va: VaFields | null): string => (va ? fields(va) : '-');
+      return `REMAP prev(${part(op.prev)}) next(${part(op.next)}) unmap(${fields(op.unmap)} ${keep(op.keep)})`;
     }
-    case DrmGpuvaOpType.UNMAP:
-      return `UNMAP ${formatVa(op.unmap!.va)} ${keep(op.unmap!.keep)}`;
-    case DrmGpuvaOpType.PREFETCH:
-      return `PREFETCH ${formatVa(op.prefetch!.va)}`;
+    case 'UNMAP':
+      return `UNMAP ${fields(op.unmap)} ${keep(op.keep)}`;
+    case 'PREFETCH':
+      return `PREFETCH ${fields(op.va)}`;
   }
 }

@@ -25,9 +25,10 @@ import { DrmGemObject, DrmGpuva, DrmGpuvm } from '../gpuvm/types.ts';
 import { drmGpuvaInit, drmGpuvaInsert, drmGpuvaLink, drmGpuvaRemove, drmGpuvaUnlink } from '../gpuvm/va.ts';
 import { drmGpuvmDestroy, drmGpuvmInit } from '../gpuvm/vm.ts';
 import type { Mode, Request } from '../trace/request.ts';
-import { formatRequest } from '../trace/request.ts';
 import { applyOp } from './applyOp.ts';
-import { formatOp, formatVaLine } from './format.ts';
+import { formatVaLine } from './format.ts';
+import type { DriverOutput } from './output.ts';
+import { TranscriptLines } from './output.ts';
 
 /** Options of a TypeScript driver. @public */
 export interface TsDriverOptions {
@@ -38,12 +39,14 @@ export interface TsDriverOptions {
 const VM_NAME = 'gpuvm-check';
 
 /**
- * One trace's driver state. `execute` appends the request's transcript lines to `lines`; an
- * exception escaping it is the port crashing.
+ * One trace's driver state. `execute` reports the request's output to `output`, by default the
+ * transcript lines in `lines`; an exception escaping it is the port crashing.
  * @public
  */
 export class TsDriver {
-  readonly lines: string[] = [];
+  /** The transcript so far; stays empty when another output was given. */
+  readonly lines: string[];
+  private readonly output: DriverOutput;
   private readonly slab = new Slab();
   private readonly objects = new Map<number, DrmGemObject>();
   private readonly kernel;
@@ -55,10 +58,13 @@ export class TsDriver {
     smStepUnmap: (op) => this.step(op),
   };
 
-  constructor(options: TsDriverOptions = {}) {
+  constructor(options: TsDriverOptions = {}, output?: DriverOutput) {
+    const transcript = new TranscriptLines();
+    this.lines = transcript.lines;
+    this.output = output ?? transcript;
     this.kernel = {
       slab: this.slab,
-      warn: (message: string) => this.lines.push(`WARN ${message}`),
+      warn: (message: string) => this.output.warn(message),
       fixes: options.fixes ?? new Set<FixId>(),
     };
   }
@@ -66,14 +72,6 @@ export class TsDriver {
   /** The active VA space, for invariant checks between requests. */
   get vm(): DrmGpuvm | null {
     return this.gpuvm;
-  }
-
-  /**
-   * Removes and returns the lines written so far, so a long run that reads each request's lines
-   * as it goes does not keep the whole transcript.
-   */
-  drainLines(): string[] {
-    return this.lines.splice(0);
   }
 
   /** Library allocations not yet freed (what `allocs` prints). */
@@ -93,7 +91,7 @@ export class TsDriver {
 
   /** Runs one request. */
   execute(req: Request): void {
-    this.lines.push(`> ${formatRequest(req)}`);
+    this.output.request(req);
     switch (req.kind) {
       case 'init': {
         if (this.gpuvm) this.fini();
@@ -156,8 +154,7 @@ export class TsDriver {
       case 'find_next':
         return this.printFound(drmGpuvaFindNext(this.active(), ...req.args));
       case 'empty':
-        this.lines.push(`EMPTY ${drmGpuvmIntervalEmpty(this.active(), ...req.args) ? 1 : 0}`);
-        return;
+        return this.output.result(`EMPTY ${drmGpuvmIntervalEmpty(this.active(), ...req.args) ? 1 : 0}`);
       case 'dump':
         return this.printVas([...drmGpuvmForEachVa(this.active())]);
       case 'gem':
@@ -166,8 +163,7 @@ export class TsDriver {
         this.slab.failAlloc(req.args[0]);
         return this.status(0);
       case 'allocs':
-        this.lines.push(`ALLOCS live=${this.slab.live}`);
-        return;
+        return this.output.result(`ALLOCS live=${this.slab.live}`);
     }
   }
 
@@ -199,7 +195,7 @@ export class TsDriver {
 
   /** The `mode cb` step callback: print the op, apply it, succeed. */
   private step(op: DrmGpuvaOp): number {
-    this.lines.push(formatOp(op));
+    this.output.op(op);
     applyOp(this.active(), op);
     return 0;
   }
@@ -215,19 +211,19 @@ export class TsDriver {
   }
 
   private printOps(ops: DrmGpuvaOps): void {
-    for (const op of drmGpuvaForEachOp(ops)) this.lines.push(formatOp(op));
+    for (const op of drmGpuvaForEachOp(ops)) this.output.op(op);
   }
 
   private printFound(va: DrmGpuva | null): void {
-    this.lines.push(va ? formatVaLine(va, va === this.gpuvm?.kernelAllocNode) : 'NONE');
+    this.output.result(va ? formatVaLine(va, va === this.gpuvm?.kernelAllocNode) : 'NONE');
   }
 
   private printVas(vas: readonly DrmGpuva[]): void {
-    this.lines.push(`VAS ${vas.length}`);
-    for (const va of vas) this.lines.push(formatVaLine(va, va === this.gpuvm?.kernelAllocNode));
+    this.output.result(`VAS ${vas.length}`);
+    for (const va of vas) this.output.result(formatVaLine(va, va === this.gpuvm?.kernelAllocNode));
   }
 
   private status(ret: number): void {
-    this.lines.push(ret === 0 ? 'OK' : `ERR ${ret} ${errnoName(-ret)}`);
+    this.output.status(ret);
   }
 }

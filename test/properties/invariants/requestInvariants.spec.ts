@@ -6,11 +6,11 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { walkRequests } from '../../../fuzz/engines/walk.ts';
-import { ModelDriver } from '../../../model/modelDriver.ts';
+import { ModelDriver, requestResultOf } from '../../../model/modelDriver.ts';
 import { REQUEST_INVARIANTS, bigintJson, checkStep } from '../../../properties/invariants/requestInvariants.ts';
 import type { SpaceState, StateVa, Step } from '../../../properties/invariants/step.ts';
 import { InvariantViolation } from '../../../properties/invariants/violation.ts';
-import { requestResultOf } from '../../../properties/modelResult.ts';
+
 import type { OpLine, RequestResult, VaFields } from '../../../properties/opLines.ts';
 import type { Request } from '../../../src/trace/request.ts';
 import { request } from '../../../src/trace/request.ts';

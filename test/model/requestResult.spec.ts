@@ -3,9 +3,9 @@
  * back; that is only sound if the two always agree.
  */
 import { describe, expect, it } from 'vitest';
-import { ModelDriver, ModelNotApplicable } from '../../model/modelDriver.ts';
+import { ModelDriver, ModelNotApplicable, requestResultOf } from '../../model/modelDriver.ts';
 import { assertProperty } from '../../properties/assertProperty.ts';
-import { requestResultOf } from '../../properties/modelResult.ts';
+
 import { parseRequestResult } from '../../properties/opLines.ts';
 import { concreteRequests, sequences } from '../../properties/sequences.ts';
 import { propertySettings } from '../../properties/settings.ts';

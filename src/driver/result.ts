@@ -1,0 +1,54 @@
+/**
+ * A request's output as structure: what the invariants read. Every backend's transcript parses
+ * into it (properties/opLines.ts), the model builds it directly, and the TypeScript driver can
+ * keep its output in this form instead of printing it (output.ts).
+ */
+import type { VaFields } from './format.ts';
+
+/** One op. @public */
+export type OpLine =
+  | { readonly type: 'MAP'; readonly map: VaFields }
+  | { readonly type: 'REMAP'; readonly prev: VaFields | null; readonly next: VaFields | null; readonly unmap: VaFields; readonly keep: boolean }
+  | { readonly type: 'UNMAP'; readonly unmap: VaFields; readonly keep: boolean }
+  | { readonly type: 'PREFETCH'; readonly va: VaFields };
+
+/** What one request printed, split into ops, status and other result lines. @public */
+export interface RequestResult {
+  readonly ops: OpLine[];
+  /** 0 for OK, the negative errno for ERR, null for requests without a status line. */
+  readonly status: number | null;
+  /** Every line that is neither an op, a status nor a WARN (VA, NONE, VAS, EMPTY, ALLOCS). */
+  readonly results: string[];
+  readonly crashed: boolean;
+}
+
+const sameFields = (a: VaFields | null, b: VaFields | null): boolean =>
+  a === b || (a !== null && b !== null && a.addr === b.addr && a.range === b.range && a.handle === b.handle && a.offset === b.offset);
+
+function sameOp(a: OpLine, b: OpLine): boolean {
+  switch (a.type) {
+    case 'MAP':
+      return b.type === 'MAP' && sameFields(a.map, b.map);
+    case 'REMAP':
+      return b.type === 'REMAP' && a.keep === b.keep && sameFields(a.unmap, b.unmap) && sameFields(a.prev, b.prev) && sameFields(a.next, b.next);
+    case 'UNMAP':
+      return b.type === 'UNMAP' && a.keep === b.keep && sameFields(a.unmap, b.unmap);
+    case 'PREFETCH':
+      return b.type === 'PREFETCH' && sameFields(a.va, b.va);
+  }
+}
+
+/**
+ * True when two results say the same thing, field for field: what their transcripts' lines would
+ * say once WARN lines are set aside. @public
+ */
+export function sameResult(a: RequestResult, b: RequestResult): boolean {
+  return (
+    a.status === b.status &&
+    a.crashed === b.crashed &&
+    a.ops.length === b.ops.length &&
+    a.ops.every((op, i) => sameOp(op, b.ops[i]!)) &&
+    a.results.length === b.results.length &&
+    a.results.every((line, i) => line === b.results[i])
+  );
+}
