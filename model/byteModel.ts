@@ -100,9 +100,23 @@ export class ByteModel {
     return va;
   }
 
-  /** Every VA (kernel node included) in ascending address order. */
+  /**
+   * Every VA (kernel node included) in ascending address order: the owners of their first bytes,
+   * in window order.
+   *
+   * The first bytes' window indices are sorted as numbers, natively: several times faster than a
+   * comparator on bigints, and full checks list every VA. The kernel node is the one VA that may
+   * start outside the window; it goes first or last by hand.
+   */
   all(): VaRecord[] {
-    return [...this.table.values()].sort(byAddr);
+    const k = this.kernelNode;
+    const outside = k && !this.inWindow(k.addr) ? k : null;
+    const firsts = new Uint32Array(this.table.size - (outside ? 1 : 0));
+    let n = 0;
+    for (const va of this.table.values()) if (va !== outside) firsts[n++] = Number(va.addr - this.start);
+    const sorted = Array.from(firsts.sort(), (i) => this.va(this.owner[i]!));
+    if (outside) outside.addr < this.start ? sorted.unshift(outside) : sorted.push(outside);
+    return sorted;
   }
 
   /** The VAs of object `handle` in link order (empty for an object never mapped). */

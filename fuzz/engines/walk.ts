@@ -18,18 +18,22 @@ import { drawStep, walkContext } from './walk/steps.ts';
 export interface WalkOptions {
   /** Number of requests, the leading `init` included. */
   readonly requests: number;
-  /** The unit of addresses and sizes; default 16 (bytes), small so the model's byte table stays cheap. */
+  /**
+   * The unit of addresses and sizes; default 4 (bytes). The model's work is proportional to the
+   * bytes a request covers, and which states a walk reaches does not depend on the unit (addresses
+   * are still a byte off now and then), so it is small.
+   */
   readonly granule?: bigint;
-  /** Window size in granules; default 65 536, i.e. a 1 MiB window with the default granule. */
+  /** Window size in granules; default 65 536, i.e. a 256 KiB window with the default granule. */
   readonly windowGranules?: number;
   /** Force a kernel reserved range (true) or none (false); by default the seed decides. */
   readonly reserve?: boolean;
 }
 
-/** Default granule: 16 addresses. @public */
-export const WALK_GRANULE = 16n;
+/** Default granule: 4 addresses. @public */
+export const WALK_GRANULE = 4n;
 
-/** Default window: 65 536 granules (1 MiB of addresses with the default granule). @public */
+/** Default window: 65 536 granules (256 KiB of addresses with the default granule). @public */
 export const WALK_WINDOW_GRANULES = 65_536;
 
 /** Default `fullCheckEvery` of runWalk. @public */
@@ -102,14 +106,11 @@ export interface WalkResult {
  * end. To reach deep states, select at least those two fixes (or all of them); no other
  * registered finding is reachable by a walk (see `test/fuzz/walk.spec.ts`).
  *
- * The walk is materialised first, because runChecked takes an array; the requests and both
- * sides' transcripts then stay in memory for the whole run. Measured: about 70 MB of live heap
- * per 10^5 requests all told, so a 10^6-request walk holds some 0.7 GB (within Node's default
- * heap limit on 64-bit machines, but not by a wide margin in a worker).
+ * The walk is materialised first, because runChecked takes an array; the requests (twice: as
+ * planned and as run) stay in memory for the whole run, nothing of what either side printed does.
  *
  * Cost: the model writes and reads every byte of each request's range and the full checks are
- * O(VAs), so a walk on the default 1 MiB window runs at some 15 000 to 25 000 requests per second
- * with `fullCheckEvery` 1000 (about 5 s per 10^5 requests), most of it in the invariant checks.
+ * O(VAs); `npm run bench` measures the rate (README, "How strong is it").
  * @returns how far it got and how many VAs were live at most
  * @throws CheckedRunFailure (from runChecked, untouched) at the first broken invariant; its
  * `requests` is the failing prefix, a trace to minimise

@@ -10,7 +10,7 @@
  * reaching past 2^64 - 1 (GPUVM-007).
  */
 import { describe, expect, it } from 'vitest';
-import { runWalk, walkRequests } from '../../fuzz/engines/walk.ts';
+import { runWalk, WALK_GRANULE, walkRequests } from '../../fuzz/engines/walk.ts';
 import { FINDINGS } from '../../properties/findings/registry.ts';
 import { CheckedRunFailure, runChecked } from '../../properties/harness.ts';
 import { runRequests } from '../../src/driver/runTrace.ts';
@@ -52,7 +52,7 @@ describe('walkRequests', () => {
       const [init] = requests;
       if (init?.kind !== 'init') throw new Error('no init');
       const [start, range, reserveOffset, reserveRange] = init.args;
-      expect(range).toBe(16n * 65_536n);
+      expect(range).toBe(WALK_GRANULE * 65_536n);
       expect(start + range).toBeLessThan(TOP);
       expect(reserveOffset + reserveRange).toBeLessThan(TOP);
       for (const r of requests) {
@@ -78,7 +78,7 @@ describe('walkRequests', () => {
       const init = walk(seed, 1)[0];
       if (init?.kind !== 'init') throw new Error('no init');
       const [start, range, , reserveRange] = init.args;
-      bases.add(start === 0n ? 'zero' : start + range === TOP - 16n ? 'below-top' : 'high');
+      bases.add(start === 0n ? 'zero' : start + range === TOP - WALK_GRANULE ? 'below-top' : 'high');
       reserves.add(reserveRange > 0n);
     }
     expect(bases).toEqual(new Set(['zero', 'high', 'below-top']));
@@ -142,7 +142,7 @@ describe('runWalk on the corrected port', () => {
   it('a walk with its window one granule below 2^64 passes too', () => {
     const seed = Array.from({ length: 40 }, (_, s) => s).find((s) => {
       const init = walk(s, 1)[0];
-      return init?.kind === 'init' && init.args[0] + init.args[1] === TOP - 16n;
+      return init?.kind === 'init' && init.args[0] + init.args[1] === TOP - WALK_GRANULE;
     });
     expect(seed).toBeDefined();
     expect(runWalk(seed!, { requests: 5000, fixes: ALL_FIXES }).maxLiveVas).toBeGreaterThan(300);

@@ -2,6 +2,7 @@
  * ByteModel on its own: its byte-level updates and queries, and checkValid catching every kind of
  * corruption it claims to check.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteModel } from '../../model/byteModel.ts';
 
@@ -22,6 +23,27 @@ function sample(): { model: ByteModel; a: number; b: number } {
 }
 
 describe('ByteModel', () => {
+  it('lists every VA in address order, whatever the creation order, with the kernel node below, in or above the window', () => {
+    const byAddr = (x: bigint, y: bigint): number => (x < y ? -1 : x > y ? 1 : 0);
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray([...Array(32).keys()]),
+        fc.constantFrom([0x80n, 0x10n], [0x100n, 0x8n], [0x1f8n, 0x8n], [0x200n, 0x10n], [0x90n, 0x80n], [0n, 0n]),
+        (slots, [reserveOffset, reserveRange]) => {
+          const model = new ByteModel(0x100n, 0x100n, reserveOffset, reserveRange);
+          const created = slots
+            .map((slot) => 0x100n + BigInt(slot) * 8n)
+            .filter((addr) => model.isFree(addr, 8n))
+            .map((addr) => model.createVa(addr, 8n, 0, 0n));
+          const all = model.all();
+          const want = [...created, ...(model.kernelNode ? [model.kernelNode] : [])].sort((x, y) => byAddr(x.addr, y.addr));
+          expect(all).toEqual(want);
+        },
+      ),
+      { seed: 9, numRuns: 300 },
+    );
+  });
+
   it('writes each byte of a VA and frees it again', () => {
     const { model, a } = sample();
     expect(model.ownerAt(0x100n)).toBe(a);
