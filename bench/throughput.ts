@@ -22,9 +22,9 @@ import { cpus, platform } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseBenchArgs } from './throughput/args.ts';
 import type { BenchOptions } from './throughput/args.ts';
-import { measureBackends } from './throughput/backends.ts';
-import { measureChecked } from './throughput/checked.ts';
-import { peakRssMb, timed } from './throughput/clock.ts';
+import { BackendPair, backendThroughput } from './throughput/backends.ts';
+import { checkedWalks, measureChecked } from './throughput/checked.ts';
+import { collectGarbage, peakRssMb, timed, timedSync } from './throughput/clock.ts';
 import type { BenchReport, ScalingPoint } from './throughput/report.ts';
 import { BENCH_SCHEMA, checkedGoal, formatBenchTable, logGrowth, readMutationScore, readSeededBugs, writeBenchReport } from './throughput/report.ts';
 import { measureSize, buildSpace, runCycles } from './throughput/scaling.ts';
@@ -37,11 +37,33 @@ const log = (message: string): void => void process.stderr.write(`bench: ${messa
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const started = Date.now();
 
-  log(`backends: ${options.backends.traces} walks × ${options.backends.requestsPerTrace} requests, TS then C`);
-  const backends = await measureBackends(options.backends, options.withC);
+  if (!collectGarbage()) log('no --expose-gc: garbage of one timed pass may be collected during the next');
+  log(`untimed pass: ${options.checked.walks} checked walks × ${options.checked.walkRequests}, ${options.backends.traces} walks × ${options.backends.requestsPerTrace} on TS and C`);
+  const walks = checkedWalks(options.checked);
+  const pair = await BackendPair.open(options.backends, options.withC);
+  // Timed back to back in each round, so that a ratio compares passes that met the same stretch
+  // of a noisy machine.
+  const tsMs: number[] = [];
+  const cMs: number[] = [];
+  const walkMs: number[] = [];
+  try {
+    for (let round = 1; round <= options.rounds; round++) {
+      log(`round ${round}/${options.rounds}: TS backend, C backend, checked walks`);
+      collectGarbage();
+      tsMs.push(await pair.timeTs());
+      collectGarbage();
+      const c = await pair.timeC();
+      if (c !== null) cMs.push(c);
+      collectGarbage();
+      walkMs.push(timedSync(walks.run).ms);
+    }
+  } finally {
+    await pair.close();
+  }
+  const backends = backendThroughput(options.backends, pair, tsMs, cMs);
 
-  log(`checked: ${options.checked.walks} walks × ${options.checked.walkRequests}, ${options.checked.sequences} property sequences`);
-  const checked = measureChecked(options.checked);
+  log(`checked: ${options.checked.sequences} property sequences, port and model alone, phase profiles`);
+  const checked = measureChecked(options.checked, walks, walkMs);
 
   log(`scaling: ${options.scaling.sizes.join(', ')} live VAs`);
   runCycles(buildSpace(1000), 2000, 'warm-up'); // JIT warm-up, so the smallest size is not penalised

@@ -6,7 +6,7 @@ import { drmGemForEachGpuva, drmGpuvmForEachVa } from '../src/gpuvm/iter.ts';
 import type { DrmGpuva } from '../src/gpuvm/types.ts';
 import type { TsDriverOptions } from '../src/driver/tsDriver.ts';
 import { TsDriver } from '../src/driver/tsDriver.ts';
-import { ResultOutput } from '../src/driver/output.ts';
+import { DriverOutput } from '../src/driver/output.ts';
 import { sameResult } from '../src/driver/result.ts';
 import type { Request } from '../src/trace/request.ts';
 import { ModelDriver, ModelNotApplicable, requestResultOf } from '../model/modelDriver.ts';
@@ -101,7 +101,7 @@ export class CheckedRunFailure extends Error {
  * @public
  */
 export function runChecked(planned: readonly PlannedRequest[], options: CheckedRunOptions = {}): Request[] {
-  const portOutput = new ResultOutput();
+  const portOutput = new DriverOutput(false);
   const port = new TsDriver(options, portOutput);
   const model = new ModelDriver();
   const requests: Request[] = [];

@@ -12,6 +12,8 @@ export interface BenchOptions {
   readonly mutationReport: string;
   readonly seededBugsReport: string;
   readonly withC: boolean;
+  /** Timed rounds, each timing the TS backend, the C backend and the checked walks back to back. */
+  readonly rounds: number;
   readonly backends: BackendBenchOptions;
   readonly checked: CheckedBenchOptions;
   readonly scaling: ScalingOptions;
@@ -19,15 +21,17 @@ export interface BenchOptions {
 
 /** The full run: about a minute on 2 cores. @public */
 export const FULL: Omit<BenchOptions, 'out' | 'mutationReport' | 'seededBugsReport' | 'withC'> = {
-  backends: { traces: 20, requestsPerTrace: 20_000, seed: 1, rounds: 3 },
-  checked: { walks: 5, walkRequests: 20_000, sequences: 2000, sequenceLength: 30, seed: 1, rounds: 3 },
+  rounds: 3,
+  backends: { traces: 20, requestsPerTrace: 20_000, seed: 1 },
+  checked: { walks: 5, walkRequests: 20_000, sequences: 2000, sequenceLength: 30, seed: 1 },
   scaling: { sizes: [1e3, 1e4, 1e5, 1e6], cycles: 5000, repeats: 5 },
 };
 
 /** `--quick`: a smoke run of a few seconds (numbers are not meaningful). @public */
 export const QUICK: typeof FULL = {
-  backends: { traces: 2, requestsPerTrace: 2000, seed: 1, rounds: 1 },
-  checked: { walks: 1, walkRequests: 2000, sequences: 20, sequenceLength: 30, seed: 1, rounds: 1 },
+  rounds: 1,
+  backends: { traces: 2, requestsPerTrace: 2000, seed: 1 },
+  checked: { walks: 1, walkRequests: 2000, sequences: 20, sequenceLength: 30, seed: 1 },
   scaling: { sizes: [1e2, 1e3], cycles: 100, repeats: 1 },
 };
 

@@ -31,8 +31,6 @@ export interface CheckedBenchOptions {
   /** Longest property sequence (the campaign's SEQUENCE_LENGTH is 30). */
   readonly sequenceLength: number;
   readonly seed: number;
-  /** Timed rounds of the walks after an untimed one; the fastest counts. */
-  readonly rounds: number;
 }
 
 /** Phase names of {@link profileChecked}, in loop order. @public */
@@ -69,25 +67,40 @@ function profile(runs: readonly (readonly PlannedRequest[])[], fullCheckEvery: n
   return { requests: p.requests, totalMs: p.totalMs, harnessMs, phases: phaseShares(PHASES.map((name, i) => ({ name, ms: p.ms[i]! })), p.totalMs) };
 }
 
-/** Measures the checked section. @public */
-export function measureChecked(options: CheckedBenchOptions): CheckedThroughput {
-  const seeds = Array.from({ length: options.walks }, (_, i) => options.seed + i);
+/** The checked walks of the bench, as a campaign runs them. @public */
+export interface CheckedWalks {
+  /** Runs every walk once; returns the requests run. */
+  readonly run: () => number;
+  /** The most VAs live at once in any walk so far. */
+  readonly maxLiveVas: () => number;
+}
 
+/**
+ * The bench's checked walks, after one untimed pass: a campaign's workers run for minutes, and
+ * the JIT takes some 30 000 requests to settle. @public
+ */
+export function checkedWalks(options: CheckedBenchOptions): CheckedWalks {
   let maxLiveVas = 0;
-  const runWalks = (): number => {
+  const run = (): number => {
     let n = 0;
-    for (const seed of seeds) {
-      const r = runWalk(seed, { requests: options.walkRequests, fixes: ALL_FIXES });
+    for (let i = 0; i < options.walks; i++) {
+      const r = runWalk(options.seed + i, { requests: options.walkRequests, fixes: ALL_FIXES });
       n += r.requests;
       maxLiveVas = Math.max(maxLiveVas, r.maxLiveVas);
     }
     return n;
   };
-  // A campaign's workers run for minutes: what counts is the rate once the JIT has settled, which
-  // takes some 30 000 requests. So the same walks run once untimed first.
-  runWalks();
-  const walkRounds = Array.from({ length: options.rounds }, () => timedSync(runWalks));
-  const walk = walkRounds.reduce((best, r) => (r.ms < best.ms ? r : best));
+  run();
+  return { run, maxLiveVas: () => maxLiveVas };
+}
+
+/**
+ * The checked section: the walks' timed rounds (`walkMs`, the fastest counts), then property
+ * sequences, the port and the model alone, and the phase profiles. @public
+ */
+export function measureChecked(options: CheckedBenchOptions, walks: CheckedWalks, walkMs: readonly number[]): CheckedThroughput {
+  const seeds = Array.from({ length: options.walks }, (_, i) => options.seed + i);
+  const walk = { ms: Math.min(...walkMs), value: options.walks * options.walkRequests };
   for (const _ of propertySequences(options.seed - 1, 200, options.sequenceLength, { fixes: ALL_FIXES }));
 
   const property = timedSync(() => {
@@ -116,11 +129,11 @@ export function measureChecked(options: CheckedBenchOptions): CheckedThroughput 
       walks: options.walks,
       requests: walk.value,
       fullCheckEvery: WALK_FULL_CHECK_EVERY,
-      rounds: options.rounds,
+      rounds: walkMs.length,
       seconds: walk.ms / 1000,
-      roundSeconds: walkRounds.map((r) => r.ms / 1000),
+      roundSeconds: walkMs.map((ms) => ms / 1000),
       requestsPerSec: perSecond(walk.value, walk.ms),
-      maxLiveVas,
+      maxLiveVas: walks.maxLiveVas(),
     },
     property: {
       sequences: options.sequences,

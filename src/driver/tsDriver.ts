@@ -27,8 +27,7 @@ import { drmGpuvmDestroy, drmGpuvmInit } from '../gpuvm/vm.ts';
 import type { Mode, Request } from '../trace/request.ts';
 import { applyOp } from './applyOp.ts';
 import { formatVaLine } from './format.ts';
-import type { DriverOutput } from './output.ts';
-import { TranscriptLines } from './output.ts';
+import { DriverOutput } from './output.ts';
 
 /** Options of a TypeScript driver. @public */
 export interface TsDriverOptions {
@@ -44,7 +43,7 @@ const VM_NAME = 'gpuvm-check';
  * @public
  */
 export class TsDriver {
-  /** The transcript so far; stays empty when another output was given. */
+  /** The transcript so far; stays empty when the output keeps results instead. */
   readonly lines: string[];
   private readonly output: DriverOutput;
   private readonly slab = new Slab();
@@ -58,10 +57,10 @@ export class TsDriver {
     smStepUnmap: (op) => this.step(op),
   };
 
-  constructor(options: TsDriverOptions = {}, output?: DriverOutput) {
-    const transcript = new TranscriptLines();
-    this.lines = transcript.lines;
-    this.output = output ?? transcript;
+  /** @param output - where the output goes; by default the transcript, `lines` */
+  constructor(options: TsDriverOptions = {}, output = new DriverOutput(true)) {
+    this.output = output;
+    this.lines = output.lines;
     this.kernel = {
       slab: this.slab,
       warn: (message: string) => this.output.warn(message),

@@ -1,10 +1,10 @@
 /**
- * A checked run reads the port's output through ResultOutput instead of printing and parsing
+ * A checked run reads the port's output kept as results instead of printing and parsing
  * transcript lines; that is only sound if both say the same for every request.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ResultOutput } from '../../src/driver/output.ts';
+import { DriverOutput } from '../../src/driver/output.ts';
 import { TsDriver } from '../../src/driver/tsDriver.ts';
 import type { TsDriverOptions } from '../../src/driver/tsDriver.ts';
 import { request } from '../../src/trace/request.ts';
@@ -17,7 +17,7 @@ import { smallTrace } from '../__helpers__/smallTraces.ts';
 /** Runs `requests` on two drivers, one printing, one keeping structure; compares each request. */
 function expectOutputsAgree(requests: Iterable<Request>, options: TsDriverOptions): number {
   const printing = new TsDriver(options);
-  const output = new ResultOutput();
+  const output = new DriverOutput(false);
   const keeping = new TsDriver(options, output);
   let compared = 0;
   for (const req of requests) {
@@ -44,7 +44,7 @@ function crashes(run: () => void): boolean {
   }
 }
 
-describe('ResultOutput', () => {
+describe('DriverOutput keeping results', () => {
   it('keeps what parseRequestResult reads from the transcript, on the faithful and the corrected port, in both modes', () => {
     fc.assert(
       fc.property(smallTrace, fc.boolean(), fc.constantFrom<ReadonlySet<string>>(new Set(), ALL_FIXES), (requests, cb, fixes) => {
@@ -58,8 +58,8 @@ describe('ResultOutput', () => {
     expect(expectOutputsAgree(walkRequests(3, { requests: 4000 }), { fixes: ALL_FIXES })).toBe(4000);
   });
 
-  it('takes the place of the transcript: a driver given another output prints no line', () => {
-    const driver = new TsDriver({}, new ResultOutput());
+  it('takes the place of the transcript: a driver keeping results prints no line', () => {
+    const driver = new TsDriver({}, new DriverOutput(false));
     driver.execute(request('init', 0n, 0x10000n, 0n, 0n));
     driver.execute(request('map', 0n, 0x1000n, 1, 0n));
     expect(driver.lines).toEqual([]);
