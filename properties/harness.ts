@@ -23,10 +23,13 @@ function portVa(va: DrmGpuva, kernel: DrmGpuva | undefined): StateVa {
 /** The port's VA space and GEM lists, as the invariants compare them. */
 export function portState(driver: TsDriver): SpaceState {
   const gpuvm = driver.vm;
-  const vas = gpuvm ? Array.from(drmGpuvmForEachVa(gpuvm), (va) => portVa(va, gpuvm.kernelAllocNode)) : [];
+  const kernel = gpuvm?.kernelAllocNode;
+  const vas: StateVa[] = [];
+  if (gpuvm) for (const va of drmGpuvmForEachVa(gpuvm)) vas.push(portVa(va, kernel));
   const gem = new Map<number, StateVa[]>();
   for (const obj of driver.gemObjects()) {
-    const listed = Array.from(drmGemForEachGpuva(obj), (va) => portVa(va, gpuvm?.kernelAllocNode));
+    const listed: StateVa[] = [];
+    for (const va of drmGemForEachGpuva(obj)) listed.push(portVa(va, kernel));
     if (listed.length > 0) gem.set(obj.handle, listed);
   }
   return { vas, gem };

@@ -255,6 +255,6 @@ export function drmGpuvaOpsFree(gpuvm: DrmGpuvm, ops: DrmGpuvaOps): void {
 }
 
 /** drm_gpuva_for_each_op: the ops of a list in order. @public */
-export function drmGpuvaForEachOp(ops: DrmGpuvaOps): Generator<DrmGpuvaOp> {
+export function drmGpuvaForEachOp(ops: DrmGpuvaOps): IterableIterator<DrmGpuvaOp> {
   return listEntries(ops.list);
 }

@@ -71,12 +71,44 @@ export function listIsLast(entry: ListHead<unknown>, head: ListHead<unknown>): b
   return entry.next === head;
 }
 
+/** What an iterator returns once it is done; shared, so finishing allocates nothing. @public */
+export const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * The entries of a list, for `for..of`. An iterator object rather than a generator: V8 runs a
+ * loop over it several times faster, and invariant checks walk every list of a VA space.
+ */
+class ListEntries<T> implements IterableIterator<T> {
+  private pos: ListHead<T>;
+  /** The entry after `pos`, read before the body runs (the _safe variant); null otherwise. */
+  private successor: ListHead<T> | null = null;
+
+  constructor(
+    private readonly head: ListHead<T>,
+    private readonly safe: boolean,
+  ) {
+    this.pos = head;
+  }
+
+  next(): IteratorResult<T> {
+    const pos = this.successor ?? this.pos.next!;
+    if (pos === this.head) return DONE;
+    this.pos = pos;
+    if (this.safe) this.successor = pos.next!;
+    return { done: false, value: pos.owner! };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
 /** list_for_each_entry: the successor is read after the body, so the body must not unlink. @public */
-export function* listEntries<T>(head: ListHead<T>): Generator<T> {
-  for (let pos = head.next!; pos !== head; pos = pos.next!) yield pos.owner!;
+export function listEntries<T>(head: ListHead<T>): IterableIterator<T> {
+  return new ListEntries(head, false);
 }
 
 /** list_for_each_entry_safe: the successor is read before the body, which may unlink its entry. @public */
-export function* listEntriesSafe<T>(head: ListHead<T>): Generator<T> {
-  for (let pos = head.next!, n = pos.next!; pos !== head; pos = n, n = pos.next!) yield pos.owner!;
+export function listEntriesSafe<T>(head: ListHead<T>): IterableIterator<T> {
+  return new ListEntries(head, true);
 }
