@@ -13,7 +13,7 @@ function walkList<T>(head: ListHead<T>, what: string): T[] {
   let pos = head;
   do {
     const next = pos.next;
-    check(next !== null && next.prev === pos, what, 'has a broken link after entry', owners.length);
+    if (next === null || next.prev !== pos) check(false, what, 'has a broken link after entry', owners.length);
     pos = next;
     if (pos !== head) owners.push(pos.owner!);
   } while (pos !== head);
@@ -44,23 +44,23 @@ export function drmGpuvmCheckValid(gpuvm: DrmGpuvm, objects: Iterable<DrmGemObje
   const listed = walkList(gpuvm.rb.list, 'VA list');
   check(listed.length === inOrder.length, 'VA list has', listed.length, 'entries, tree has', inOrder.length);
   inOrder.forEach((va, i) => {
-    check(listed[i] === va, 'VA list differs from tree order at index', i, 'addr', va.va.addr);
-    check(va.vm === gpuvm, 'VA in tree belongs to another VA space at addr', va.va.addr);
+    if (listed[i] !== va) check(false, 'VA list differs from tree order at index', i, 'addr', va.va.addr);
+    if (va.vm !== gpuvm) check(false, 'VA in tree belongs to another VA space at addr', va.va.addr);
   });
 
   const objs = [...objects];
   const onGemList = new Set<DrmGpuva>();
   for (const obj of objs) {
     for (const va of walkList(obj.gpuva.list, `GEM list of object ${obj.handle}`)) {
-      check(va.gem.obj === obj, 'GEM list of object', obj.handle, 'holds a VA of another object at addr', va.va.addr);
-      check(!onGemList.has(va), 'VA twice on GEM lists at addr', va.va.addr);
+      if (va.gem.obj !== obj) check(false, 'GEM list of object', obj.handle, 'holds a VA of another object at addr', va.va.addr);
+      if (onGemList.has(va)) check(false, 'VA twice on GEM lists at addr', va.va.addr);
       onGemList.add(va);
     }
   }
   const checked = new Set(objs);
   for (const va of inOrder) {
-    if (va.gem.obj && checked.has(va.gem.obj)) {
-      check(onGemList.has(va), 'VA at addr', va.va.addr, 'not on the GEM list of object', va.gem.obj.handle);
+    if (va.gem.obj && checked.has(va.gem.obj) && !onGemList.has(va)) {
+      check(false, 'VA at addr', va.va.addr, 'not on the GEM list of object', va.gem.obj.handle);
     }
   }
   return count;

@@ -4,8 +4,9 @@
  * A checker is only useful if its failure says where the structure broke, so the message is built
  * from caller-supplied context, and only when the check fails: the arguments are cheap values
  * (strings, bigints, numbers), never pre-formatted strings, so a passing check costs one branch.
- * Context that costs something to build (a node described as a string) goes behind the test
- * instead, `if (!fact) check(false, 'red node at', describe(node))`: checkers run on every node.
+ * In loops over every node or entry the test goes first, `if (red) check(false, 'red node at',
+ * describe(node))`: there even passing the context costs (the rest array, a description built
+ * for nothing), and checkers run on every node of every full check.
  */
 
 /**

@@ -286,12 +286,12 @@ export class IntervalTree<T extends IntervalNode<T>> {
     let prevStart = -1n;
     for (let node = rbFirst(root); node !== null; node = rbNext(node)) {
       visited++;
-      check(visited <= count, 'in-order walk visits more nodes than the tree holds:', count);
+      if (visited > count) check(false, 'in-order walk visits more nodes than the tree holds:', count);
       const start = acc.start(node);
       const last = acc.last(node);
-      check(start >= 0n && start <= U64_MAX, 'start is not a u64:', start);
-      check(last >= 0n && last <= U64_MAX, 'last is not a u64:', last, 'at start', start);
-      check(prevStart <= start, 'in-order not sorted by start: start', start, 'after start', prevStart);
+      if (start < 0n || start > U64_MAX) check(false, 'start is not a u64:', start);
+      if (last < 0n || last > U64_MAX) check(false, 'last is not a u64:', last, 'at start', start);
+      if (prevStart > start) check(false, 'in-order not sorted by start: start', start, 'after start', prevStart);
       prevStart = start;
     }
     check(visited === count, 'in-order walk visits', visited, 'of', count, 'nodes');
@@ -304,7 +304,7 @@ export class IntervalTree<T extends IntervalNode<T>> {
       if (left !== null && left.subtreeLast > max) max = left.subtreeLast;
       const right = node.rbRight;
       if (right !== null && right.subtreeLast > max) max = right.subtreeLast;
-      check(node.subtreeLast === max, 'wrong subtreeLast at start', acc.start(node), 'stored', node.subtreeLast, 'expected', max);
+      if (node.subtreeLast !== max) check(false, 'wrong subtreeLast at start', acc.start(node), 'stored', node.subtreeLast, 'expected', max);
     }
 
     check(root.rbLeftmost === rbFirst(root), 'cached leftmost is not the first node');
