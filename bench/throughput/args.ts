@@ -21,8 +21,8 @@ export interface BenchOptions {
 
 /** The full run: about a minute on 2 cores. @public */
 export const FULL: Omit<BenchOptions, 'out' | 'mutationReport' | 'seededBugsReport' | 'withC'> = {
-  rounds: 3,
-  backends: { traces: 20, requestsPerTrace: 20_000, seed: 1 },
+  rounds: 5,
+  backends: { traces: 10, requestsPerTrace: 20_000, seed: 1 },
   checked: { walks: 5, walkRequests: 20_000, sequences: 2000, sequenceLength: 30, seed: 1 },
   scaling: { sizes: [1e3, 1e4, 1e5, 1e6], cycles: 5000, repeats: 5 },
 };
