@@ -110,15 +110,13 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
   const requests: Request[] = [];
   const handles = new Set<number>();
   const every = options.fullCheckEvery ?? 1;
-  for (const [index, plan] of planned.entries()) {
+  for (let index = 0; index < planned.length; index++) {
+    const plan = planned[index]!;
     const full = index % every === every - 1 || index === planned.length - 1;
     const request = typeof plan === 'function' ? plan(modelState(model, []).vas.filter((va) => !va.kernel)) : plan;
     requests.push(request);
     const handle = handleOf(request);
     if (handle !== 0) handles.add(handle);
-    const fail = (violation: InvariantViolation): never => {
-      throw new CheckedRunFailure(violation, index, requests);
-    };
     const lap = options.lap;
     let modelResult: ModelResult;
     try {
@@ -150,7 +148,7 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
       try {
         port.checkValid();
       } catch (error) {
-        fail(new InvariantViolation('check-valid', (error as Error).message));
+        throw new CheckedRunFailure(new InvariantViolation('check-valid', (error as Error).message), index, requests);
       }
     }
     lap?.('invariant checks');
@@ -161,7 +159,7 @@ export function runChecked(planned: readonly PlannedRequest[], options: CheckedR
       checkStep({ request, actual, expected, before, after, modelAfter, liveAllocations: port.liveAllocations });
       lap?.('invariant checks');
     } catch (error) {
-      if (error instanceof InvariantViolation) fail(error);
+      if (error instanceof InvariantViolation) throw new CheckedRunFailure(error, index, requests);
       throw error;
     }
   }

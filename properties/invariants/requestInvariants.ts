@@ -16,6 +16,12 @@ const sameExtent = (a: StateVa, b: StateVa): boolean =>
   a.addr === b.addr && a.range === b.range && a.handle === b.handle && a.kernel === b.kernel;
 const sameVas = (a: readonly StateVa[], b: readonly StateVa[]): boolean =>
   a.length === b.length && a.every((v, i) => same(v, b[i]) && v.kernel === b[i]!.kernel);
+/** Ops of one type; every request is checked, so no array is built for it. */
+function count(ops: readonly OpLine[], type: OpLine['type']): number {
+  let n = 0;
+  for (const op of ops) if (op.type === type) n++;
+  return n;
+}
 const targets = (ops: readonly OpLine[]): VaFields[] =>
   ops.flatMap((op) => (op.type === 'UNMAP' || op.type === 'REMAP' ? [op.unmap] : []));
 
@@ -68,10 +74,10 @@ export const REQUEST_INVARIANTS: readonly RequestInvariant[] = [
     name: 'exactly-one-map',
     check: ({ request, actual }) => {
       if (request.kind !== 'map' || actual.status !== 0) return;
-      const maps = actual.ops.filter((op) => op.type === 'MAP');
+      const maps = count(actual.ops, 'MAP');
       const [addr, range, handle, offset] = request.args;
       const last = actual.ops.at(-1);
-      expectInvariant('exactly-one-map', maps.length === 1, () => `${maps.length} MAP ops`);
+      expectInvariant('exactly-one-map', maps === 1, () => `${maps} MAP ops`);
       expectInvariant(
         'exactly-one-map',
         last?.type === 'MAP' && same(last.map, { addr, range, handle, offset }),
@@ -82,7 +88,7 @@ export const REQUEST_INVARIANTS: readonly RequestInvariant[] = [
   {
     name: 'max-two-remaps',
     check: ({ actual }) => {
-      const remaps = actual.ops.filter((op) => op.type === 'REMAP').length;
+      const remaps = count(actual.ops, 'REMAP');
       expectInvariant('max-two-remaps', remaps <= 2, () => `${remaps} REMAP ops`);
     },
   },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drmGpuvmCheckValid } from '../../src/gpuvm/checkValid.ts';
+import { listAddTail, listDelInit } from '../../src/kernel/list.ts';
 import { drmGpuvaFind, drmGpuvaFindFirst, drmGpuvaFindNext, drmGpuvaFindPrev, drmGpuvmIntervalEmpty } from '../../src/gpuvm/find.ts';
 import { drmGpuvmPrefetchOpsCreate, drmGpuvmSmMapOpsCreate, drmGpuvmSmUnmapOpsCreate } from '../../src/gpuvm/opsCreate.ts';
 import { drmGpuvmSmMap } from '../../src/gpuvm/smMap.ts';
@@ -93,6 +94,26 @@ describe('drmGpuvmCheckValid', () => {
     const { gpuvm } = populated();
     gpuvm.rb.list.next!.next!.prev = gpuvm.rb.list;
     expect(() => drmGpuvmCheckValid(gpuvm)).toThrow(/VA list has a broken link/);
+  });
+
+  it('detects a VA list shorter or longer than the tree', () => {
+    const shorter = populated().gpuvm;
+    const last = shorter.rb.list.prev!;
+    listDelInit(last); // unlinked from the list, still in the tree
+    expect(() => drmGpuvmCheckValid(shorter)).toThrow(/VA list has 3 entries, tree has 4/);
+    const longer = populated().gpuvm;
+    const stray = new DrmGpuva();
+    listAddTail(stray.rb.entry, longer.rb.list); // on the list, not in the tree
+    expect(() => drmGpuvmCheckValid(longer)).toThrow(/VA list has more entries than the tree has nodes, 4/);
+  });
+
+  it('sees one VA on two GEM lists as a broken link: its entry has one predecessor', () => {
+    const { gpuvm, obj } = populated();
+    const other = new DrmGemObject(2);
+    const shared = obj.gpuva.list.next!;
+    other.gpuva.list.next = shared;
+    other.gpuva.list.prev = shared;
+    expect(() => drmGpuvmCheckValid(gpuvm, [other, obj])).toThrow(/GEM list of object 2 has a broken link after entry 0/);
   });
 
   it('detects a VA missing from its GEM list and a foreign VA on a GEM list', () => {
