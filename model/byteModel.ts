@@ -57,8 +57,8 @@ export class ByteModel {
   private readonly owner: Uint32Array;
   /** Every VA, kernel node included, by id. */
   private readonly table = new Map<number, VaRecord>();
-  /** GEM handle → ids of that object's VAs, in link order. */
-  private readonly gemLists = new Map<number, number[]>();
+  /** GEM handle → that object's VAs in link order (a Set iterates in insertion order). */
+  private readonly gemLists = new Map<number, Set<VaRecord>>();
   private nextId = 1;
 
   /**
@@ -121,7 +121,7 @@ export class ByteModel {
 
   /** The VAs of object `handle` in link order (empty for an object never mapped). */
   gemList(handle: number): VaRecord[] {
-    return (this.gemLists.get(handle) ?? []).map((id) => this.va(id));
+    return [...(this.gemLists.get(handle) ?? [])];
   }
 
   /**
@@ -176,11 +176,8 @@ export class ByteModel {
       this.owner[i] = 0;
     }
     this.table.delete(id);
-    if (va.handle !== 0) {
-      const list = this.gemLists.get(va.handle) ?? [];
-      const at = list.indexOf(id);
-      check(at >= 0, 'removeVa: VA', id, 'missing from the list of object', va.handle);
-      list.splice(at, 1);
+    if (va.handle !== 0 && this.gemLists.get(va.handle)?.delete(va) !== true) {
+      check(false, 'removeVa: VA', id, 'missing from the list of object', va.handle);
     }
   }
 
@@ -192,7 +189,7 @@ export class ByteModel {
    * byte of every VA that lies in the window holds that VA's id, so a VA's bytes are contiguous;
    * (3) every owned byte of the window lies inside the VA it names, so VAs do not overlap and the
    * byte table and the VA table describe the same set; (4) every GEM list holds only VAs of its
-   * object, each once, in creation order (a VA is linked exactly when it is created); (5) every
+   * object, in creation order (a VA is linked exactly when it is created); (5) every
    * VA that has an object is on that object's list, and no VA without one is on any list.
    *
    * It does not check anything against the contract (that is what the tests of the requests do).
@@ -229,18 +226,18 @@ export class ByteModel {
       else if (i < span.from || i >= span.to) check(false, 'byte', this.addrOf(i), 'outside its VA', id);
     }
     // (4)
+    // A VA is on at most one list: a list is a Set, and a VA on the list of another object fails
+    // the handle check.
     const listed = new Set<number>();
     for (const [handle, list] of this.gemLists) {
       check(handle > 0, 'a GEM list for handle', handle);
       let previous = 0;
-      for (const id of list) {
-        const va = this.table.get(id);
-        check(va !== undefined, 'GEM list of object', handle, 'holds removed VA', id);
-        check(va.handle === handle, 'GEM list of object', handle, 'holds VA', id, 'of object', va.handle);
-        check(!listed.has(id), 'VA', id, 'twice on GEM lists');
-        check(id > previous, 'GEM list of object', handle, 'out of creation order at VA', id);
-        listed.add(id);
-        previous = id;
+      for (const va of list) {
+        check(this.table.get(va.id) === va, 'GEM list of object', handle, 'holds removed VA', va.id);
+        check(va.handle === handle, 'GEM list of object', handle, 'holds VA', va.id, 'of object', va.handle);
+        check(va.id > previous, 'GEM list of object', handle, 'out of creation order at VA', va.id);
+        listed.add(va.id);
+        previous = va.id;
       }
     }
     // (5)
@@ -262,8 +259,8 @@ export class ByteModel {
     this.table.set(va.id, va);
     if (handle !== 0 && !kernel) {
       let list = this.gemLists.get(handle);
-      if (!list) this.gemLists.set(handle, (list = []));
-      list.push(va.id);
+      if (!list) this.gemLists.set(handle, (list = new Set()));
+      list.add(va);
     }
     return va;
   }

@@ -5,12 +5,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteModel } from '../../model/byteModel.ts';
+import type { VaRecord } from '../../model/byteModel.ts';
 
 /** The private state, for planting corruptions that checkValid must find. */
 interface Internals {
   owner: Uint32Array;
-  table: Map<number, { id: number; addr: bigint; range: bigint; handle: number; offset: bigint; kernel: boolean }>;
-  gemLists: Map<number, number[]>;
+  table: Map<number, VaRecord>;
+  gemLists: Map<number, Set<VaRecord>>;
 }
 const internals = (model: ByteModel): Internals => model as unknown as Internals;
 
@@ -102,11 +103,15 @@ describe('ByteModel.checkValid catches', () => {
     ],
     ['an empty VA', (m, { b }) => void m.table.set(b, { ...m.table.get(b)!, range: 0n }), /empty range/],
     ['a second kernel flag', (m, { b }) => void m.table.set(b, { ...m.table.get(b)!, kernel: true }), /kernel flag/],
-    ['a removed VA on a GEM list', (m) => void m.gemLists.get(1)!.push(77), /holds removed VA 77/],
-    ['a VA on the wrong GEM list', (m, { a }) => void m.gemLists.set(2, [a]), /of object 1/],
-    ['a VA twice on a list', (m, { a }) => void m.gemLists.get(1)!.push(a), /twice|creation order/],
-    ['a list out of creation order', (m) => void m.gemLists.get(1)!.reverse(), /creation order/],
-    ['a VA missing from its list', (m) => void m.gemLists.set(1, []), /linked wrongly/],
+    [
+      'a removed VA on a GEM list',
+      (m, { a }) => void m.gemLists.get(1)!.add({ ...m.table.get(a)!, id: 77 }),
+      /holds removed VA 77/,
+    ],
+    ['a stale copy of a VA on its GEM list', (m, { a }) => void m.table.set(a, { ...m.table.get(a)! }), /holds removed VA \d/],
+    ['a VA on the wrong GEM list', (m, { a }) => void m.gemLists.set(2, new Set([m.table.get(a)!])), /of object 1/],
+    ['a list out of creation order', (m) => void m.gemLists.set(1, new Set([...m.gemLists.get(1)!].reverse())), /creation order/],
+    ['a VA missing from its list', (m) => void m.gemLists.set(1, new Set()), /linked wrongly/],
   ])('%s', (_name, corrupt, message) => {
     const { model, a, b } = sample();
     corrupt(internals(model), { a, b });
