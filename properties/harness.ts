@@ -99,20 +99,24 @@ export class CheckedRunFailure extends Error {
 /**
  * Runs the planned requests on the port (with `options.fixes`) and the model, checking
  * `checkValid` and every request invariant after each request.
+ * @param planned - read one at a time, so a long walk can be generated as it runs
  * @returns the requests as run (planned ones resolved)
  * @throws CheckedRunFailure at the first violation
  * @public
  */
-export function runChecked(planned: readonly PlannedRequest[], options: CheckedRunOptions = {}): Request[] {
+export function runChecked(planned: Iterable<PlannedRequest>, options: CheckedRunOptions = {}): Request[] {
   const portOutput = new DriverOutput(false);
   const port = new TsDriver(options, portOutput);
   const model = new ModelDriver();
   const requests: Request[] = [];
   const handles = new Set<number>();
   const every = options.fullCheckEvery ?? 1;
-  for (let index = 0; index < planned.length; index++) {
-    const plan = planned[index]!;
-    const full = index % every === every - 1 || index === planned.length - 1;
+  const plans = planned[Symbol.iterator]();
+  // One plan ahead, to know the last request (it always gets a full check).
+  for (let index = 0, current = plans.next(); !current.done; index++) {
+    const plan = current.value;
+    current = plans.next();
+    const full = index % every === every - 1 || current.done === true;
     const request = typeof plan === 'function' ? plan(modelState(model, []).vas.filter((va) => !va.kernel)) : plan;
     requests.push(request);
     const handle = handleOf(request);

@@ -106,8 +106,8 @@ export interface WalkResult {
  * end. To reach deep states, select at least those two fixes (or all of them); no other
  * registered finding is reachable by a walk (see `test/fuzz/walk.spec.ts`).
  *
- * The walk is materialised first, because runChecked takes an array; the requests (twice: as
- * planned and as run) stay in memory for the whole run, nothing of what either side printed does.
+ * The walk is generated as it runs; the requests as run stay in memory (a failure's prefix is
+ * a trace), nothing of what either side printed does.
  *
  * Cost: the model writes and reads every byte of each request's range and the full checks are
  * O(VAs); `npm run bench` measures the rate (README, "How strong is it").
@@ -122,10 +122,9 @@ export function runWalk(seed: number, options: RunWalkOptions): WalkResult {
   if (granule * BigInt(granules) > MAX_MODEL_WINDOW) {
     throw new RangeError(`walk: a window of more than ${MAX_MODEL_WINDOW} addresses is beyond the model`);
   }
-  const requests = [...walkRequests(seed, options)];
   let max = 0;
   let final = 0;
-  const ran = runChecked(requests, {
+  const ran = runChecked(walkRequests(seed, options), {
     fixes: options.fixes ?? new Set<string>(),
     fullCheckEvery: options.fullCheckEvery ?? WALK_FULL_CHECK_EVERY,
     observe: (request, result, live, fullCheck) => {
@@ -134,7 +133,7 @@ export function runWalk(seed: number, options: RunWalkOptions): WalkResult {
       options.observe?.(request, result, live, fullCheck);
     },
   });
-  if (ran.length !== requests.length) {
+  if (ran.length !== options.requests) {
     throw new Error(`walk ${seed}: the model does not speak for request ${ran.length} (${ran.at(-1)?.kind}); nothing after it was checked`);
   }
   return { requests: ran.length, maxLiveVas: max, finalLiveVas: final };
