@@ -44,9 +44,6 @@ const DEADLINE_CHECK_EVERY = 1000;
 /** Thrown from inside a walk to end it at the campaign's deadline. */
 class DeadlineReached extends Error {}
 
-/** Requests a walk checks the whole state after, between cheaper per-request checks. */
-const WALK_FULL_CHECK_EVERY = 1000;
-
 const lastKind = (requests: readonly Request[]): string => requests.at(-1)?.kind ?? 'none';
 
 function expectedText(requests: readonly Request[]): string {
@@ -120,7 +117,7 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
       if (++walked % DEADLINE_CHECK_EVERY === 0 && job.deadline !== undefined && Date.now() > job.deadline) throw new DeadlineReached();
     };
     try {
-      runWalk(job.seed, { requests: job.maxRequests, fixes: ALL_FIXES, fullCheckEvery: WALK_FULL_CHECK_EVERY, observe: timedObserve });
+      runWalk(job.seed, { requests: job.maxRequests, fixes: ALL_FIXES, observe: timedObserve });
     } catch (error) {
       if (error instanceof CheckedRunFailure) {
         if (checkTs) await onInvariantFailure(error);

@@ -72,6 +72,13 @@ export interface CheckedRunOptions extends TsDriverOptions {
    * after every request. 1 (the default) checks everything always; long walks use more.
    */
   readonly fullCheckEvery?: number;
+  /**
+   * Space full checks at least as many requests apart as there are live VAs, too: a full check
+   * costs O(VAs), so its share of a run then stays at about one VA visit per request however big
+   * the space grows (at 10^5 VAs, a check every 1000 requests would cost several times the
+   * requests themselves). For long walks; short sequences check everything always.
+   */
+  readonly amortizeFullChecks?: boolean;
   /** Called as each phase of a request's check ends, so a profiler can time the phases. */
   readonly lap?: (phase: CheckPhase) => void;
 }
@@ -111,12 +118,15 @@ export function runChecked(planned: Iterable<PlannedRequest>, options: CheckedRu
   const requests: Request[] = [];
   const handles = new Set<number>();
   const every = options.fullCheckEvery ?? 1;
+  let sinceFull = 0;
   const plans = planned[Symbol.iterator]();
   // One plan ahead, to know the last request (it always gets a full check).
   for (let index = 0, current = plans.next(); !current.done; index++) {
     const plan = current.value;
     current = plans.next();
-    const full = index % every === every - 1 || current.done === true;
+    const spacing = options.amortizeFullChecks ? Math.max(every, liveVas(port)) : every;
+    const full = ++sinceFull >= spacing || current.done === true;
+    if (full) sinceFull = 0;
     const request = typeof plan === 'function' ? plan(modelState(model, []).vas.filter((va) => !va.kernel)) : plan;
     requests.push(request);
     const handle = handleOf(request);

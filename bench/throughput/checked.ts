@@ -11,7 +11,7 @@
  */
 import fc from 'fast-check';
 import { runModel } from '../../model/modelDriver.ts';
-import type { CheckPhase, PlannedRequest } from '../../properties/harness.ts';
+import type { CheckedRunOptions, CheckPhase, PlannedRequest } from '../../properties/harness.ts';
 import { CHECK_PHASES, runChecked } from '../../properties/harness.ts';
 import { runRequests } from '../../src/driver/runTrace.ts';
 import { performance } from 'node:perf_hooks';
@@ -33,6 +33,9 @@ export interface CheckedBenchOptions {
   readonly seed: number;
 }
 
+/** How often a profiled run compares whole states, as runWalk and the property engine do. @public */
+export type FullChecks = Pick<CheckedRunOptions, 'fullCheckEvery' | 'amortizeFullChecks'>;
+
 /** Phase names of {@link profileChecked}, in loop order. @public */
 export const PHASES = CHECK_PHASES;
 
@@ -42,7 +45,7 @@ export const PHASES = CHECK_PHASES;
  * and the state snapshots.
  * @returns milliseconds per phase and the requests run
  */
-export function profileChecked(runs: readonly (readonly PlannedRequest[])[], fullCheckEvery: number): { ms: number[]; requests: number; totalMs: number } {
+export function profileChecked(runs: readonly (readonly PlannedRequest[])[], checks: FullChecks): { ms: number[]; requests: number; totalMs: number } {
   const ms = PHASES.map(() => 0);
   let requests = 0;
   let t = performance.now();
@@ -54,16 +57,16 @@ export function profileChecked(runs: readonly (readonly PlannedRequest[])[], ful
   };
   for (const planned of runs) {
     t = performance.now();
-    requests += runChecked(planned, { fixes: ALL_FIXES, fullCheckEvery, lap }).length;
+    requests += runChecked(planned, { fixes: ALL_FIXES, ...checks, lap }).length;
   }
   return { ms, requests, totalMs: performance.now() - start };
 }
 
-function profile(runs: readonly (readonly PlannedRequest[])[], fullCheckEvery: number): { requests: number; totalMs: number; harnessMs: number; phases: PhaseShare[] } {
+function profile(runs: readonly (readonly PlannedRequest[])[], checks: FullChecks): { requests: number; totalMs: number; harnessMs: number; phases: PhaseShare[] } {
   const harnessMs = timedSync(() => {
-    for (const planned of runs) runChecked(planned, { fixes: ALL_FIXES, fullCheckEvery });
+    for (const planned of runs) runChecked(planned, { fixes: ALL_FIXES, ...checks });
   }).ms;
-  const p = profileChecked(runs, fullCheckEvery);
+  const p = profileChecked(runs, checks);
   return { requests: p.requests, totalMs: p.totalMs, harnessMs, phases: phaseShares(PHASES.map((name, i) => ({ name, ms: p.ms[i]! })), p.totalMs) };
 }
 
@@ -120,8 +123,8 @@ export function measureChecked(options: CheckedBenchOptions, walks: CheckedWalks
 
   const plans = fc.sample(sequences(options.sequenceLength), { seed: options.seed, numRuns: options.sequences }).map(plan);
   const profiles = {
-    walk: profile(walkReqs, WALK_FULL_CHECK_EVERY),
-    property: profile(plans, 1),
+    walk: profile(walkReqs, { fullCheckEvery: WALK_FULL_CHECK_EVERY, amortizeFullChecks: true }),
+    property: profile(plans, { fullCheckEvery: 1 }),
   };
 
   return {

@@ -70,6 +70,7 @@ export interface CheckedThroughput {
   readonly walk: {
     readonly walks: number;
     readonly requests: number;
+    /** Full checks at least this many requests apart, and at least as many as there are live VAs. */
     readonly fullCheckEvery: number;
     /** Timed rounds (after an untimed one); seconds and rate are the fastest round's. */
     readonly rounds: number;
@@ -381,7 +382,7 @@ export function formatBenchTable(r: BenchReport): string {
       ['throughput', 'requests', 'req/s', 'peak RSS so far'],
       [`ts backend (${b.traces} walks × ${fmt(b.requestsPerTrace)})`, fmt(b.requests), fmt(b.tsRequestsPerSec), ''],
       [`c backend (same traces, batched)`, fmt(b.requests), fmt(b.cRequestsPerSec), `${fmt(b.peakRssMb)} MB`],
-      [`checked walk (fullCheckEvery ${c.walk.fullCheckEvery})`, fmt(c.walk.requests), fmt(c.walk.requestsPerSec), ''],
+      [`checked walk (full checks every max(${c.walk.fullCheckEvery}, live VAs))`, fmt(c.walk.requests), fmt(c.walk.requestsPerSec), ''],
       [`checked property sequences (${fmt(c.property.sequences)})`, fmt(c.property.requests), fmt(c.property.requestsPerSec), `${fmt(c.peakRssMb)} MB`],
       ['port alone (walk requests)', fmt(c.walk.requests), fmt(c.variants.portAloneRequestsPerSec), ''],
       ['model alone (walk requests)', fmt(c.walk.requests), fmt(c.variants.modelAloneRequestsPerSec), ''],

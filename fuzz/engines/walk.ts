@@ -82,7 +82,10 @@ export function* walkRequests(seed: number, options: WalkOptions): Generator<Req
 export interface RunWalkOptions extends WalkOptions {
   /** Findings whose fix the port uses (`new Set(FINDINGS.map(f => f.id))`: the corrected port). */
   readonly fixes?: ReadonlySet<string>;
-  /** Passed to runChecked: whole-state comparisons every n requests; default 1000. */
+  /**
+   * Passed to runChecked: whole-state comparisons every n requests, and at least as many
+   * requests apart as there are live VAs (amortizeFullChecks); default 1000.
+   */
   readonly fullCheckEvery?: number;
   /** Sees every request, what the port printed, and the live VAs after it. */
   readonly observe?: (request: Request, result: RequestResult, liveVas: number, fullCheck: boolean) => void;
@@ -127,6 +130,7 @@ export function runWalk(seed: number, options: RunWalkOptions): WalkResult {
   const ran = runChecked(walkRequests(seed, options), {
     fixes: options.fixes ?? new Set<string>(),
     fullCheckEvery: options.fullCheckEvery ?? WALK_FULL_CHECK_EVERY,
+    amortizeFullChecks: true,
     observe: (request, result, live, fullCheck) => {
       final = live;
       if (live > max) max = live;

@@ -59,3 +59,45 @@ describe('runChecked state checks', () => {
     expect(failure.requests).toHaveLength(4);
   });
 });
+
+describe('runChecked full-check spacing', () => {
+  // 40 one-page VAs, then lookups: the space grows past the spacing of 5 and stays there.
+  const GROWING = [
+    request('init', 0n, 0x100000n, 0n, 0n),
+    ...Array.from({ length: 40 }, (_, i) => request('insert', BigInt(i) * 0x1000n, 0x1000n, 0, 0n)),
+    ...Array.from({ length: 100 }, (_, i) => request('find', BigInt(i % 40) * 0x1000n, 0x1000n)),
+  ];
+
+  function fullChecks(amortizeFullChecks: boolean): { at: number; live: number }[] {
+    const seen: { at: number; live: number }[] = [];
+    let at = 0;
+    runChecked(GROWING, {
+      fullCheckEvery: 5,
+      amortizeFullChecks,
+      observe: (_request, _result, live, full) => {
+        if (full) seen.push({ at, live });
+        at++;
+      },
+    });
+    return seen;
+  }
+
+  it('checks every n-th request and the last one by default', () => {
+    const every5th = Array.from({ length: Math.floor(GROWING.length / 5) }, (_, i) => 5 * i + 4);
+    expect(GROWING.length % 5).not.toBe(0); // so the last request is not one of them
+    expect(fullChecks(false).map((c) => c.at)).toEqual([...every5th, GROWING.length - 1]);
+  });
+
+  it('spaces full checks as many requests apart as there are live VAs when amortizing, and still checks the last', () => {
+    const checks = fullChecks(true);
+    for (let i = 1; i < checks.length - 1; i++) {
+      const gap = checks[i]!.at - checks[i - 1]!.at;
+      expect(gap).toBeGreaterThanOrEqual(Math.max(5, checks[i - 1]!.live));
+      // Once the space stops growing the gap is exactly the number of live VAs.
+      if (checks[i - 1]!.live === 40) expect(gap).toBe(40);
+    }
+    expect(checks.filter((c) => c.live === 40).length).toBeGreaterThan(1);
+    expect(checks.at(-1)!.at).toBe(GROWING.length - 1);
+    expect(checks.length).toBeLessThan(fullChecks(false).length / 2);
+  });
+});
