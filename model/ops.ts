@@ -23,9 +23,14 @@ export type ModelOp =
   | { readonly kind: 'UNMAP'; readonly unmap: VaRecord; readonly keep: boolean }
   | { readonly kind: 'PREFETCH'; readonly va: VaRecord };
 
+/**
+ * The printed fields of a VA. At module level: a closure declared inside a function that runs
+ * for every op costs a name-setting call per run under tsx (it keeps names).
+ */
+const fields = (va: VaFields): VaFields => ({ addr: va.addr, range: va.range, handle: va.handle, offset: va.offset });
+
 /** What an op prints, as structure (the fields only: no ids, no kernel flag). @public */
 export function opLineOfModelOp(op: ModelOp): OpLine {
-  const fields = (va: VaFields): VaFields => ({ addr: va.addr, range: va.range, handle: va.handle, offset: va.offset });
   switch (op.kind) {
     case 'MAP':
       return { type: 'MAP', map: fields(op.map) };

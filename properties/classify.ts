@@ -17,13 +17,12 @@ export function docCases(request: Request, ops: readonly OpLine[]): number[] {
     const va: VaFields = op.unmap;
     const end = va.addr + va.range;
     const sameBo = va.handle === reqHandle && va.handle !== 0;
-    const pick = (differentBo: number, sameContiguous: number): number => (op.keep ? sameContiguous : differentBo);
     if (va.addr === reqAddr && end === reqEnd) cases.push(op.keep ? 1 : sameBo && va.offset !== reqOffset ? 2 : 3);
     else if (va.addr === reqAddr && end < reqEnd) cases.push(4);
-    else if (va.addr === reqAddr) cases.push(pick(5, 6));
-    else if (va.addr < reqAddr && end === reqEnd) cases.push(pick(7, 8));
-    else if (va.addr < reqAddr && end < reqEnd) cases.push(pick(9, 10));
-    else if (va.addr < reqAddr) cases.push(pick(11, 12));
+    else if (va.addr === reqAddr) cases.push(op.keep ? 6 : 5);
+    else if (va.addr < reqAddr && end === reqEnd) cases.push(op.keep ? 8 : 7);
+    else if (va.addr < reqAddr && end < reqEnd) cases.push(op.keep ? 10 : 9);
+    else if (va.addr < reqAddr) cases.push(op.keep ? 12 : 11);
     else if (end === reqEnd) cases.push(13);
     else if (end < reqEnd) cases.push(14);
     else cases.push(15);

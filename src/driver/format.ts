@@ -62,16 +62,15 @@ export function opLineOf(op: DrmGpuvaOp): OpLine {
 
 const fields = (va: VaFields): string => formatVaFields(va.addr, va.range, va.handle, va.offset);
 const keep = (flag: boolean): string => `keep=${flag ? 1 : 0}`;
+const part = (va: VaFields | null): string => (va ? fields(va) : '-');
 
 /** The transcript line of one op. */
 export function formatOpLine(op: OpLine): string {
   switch (op.type) {
     case 'MAP':
       return `MAP ${fields(op.map)}`;
-    case 'REMAP': {
-      const part = (va: VaFields | null): string => (va ? fields(va) : '-');
+    case 'REMAP':
       return `REMAP prev(${part(op.prev)}) next(${part(op.next)}) unmap(${fields(op.unmap)} ${keep(op.keep)})`;
-    }
     case 'UNMAP':
       return `UNMAP ${fields(op.unmap)} ${keep(op.keep)}`;
     case 'PREFETCH':
