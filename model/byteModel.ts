@@ -133,18 +133,22 @@ export class ByteModel {
    */
   intersecting(lo: bigint, hi: bigint): VaRecord[] {
     if (lo >= hi) return []; // an empty interval meets nothing, not even a VA spanning `lo`
-    const ids = new Set<number>();
+    const ids: number[] = [];
     const { from, to } = this.indices(lo, hi);
     let previous = 0;
     for (let i = from; i < to; i++) {
       const id = this.owner[i]!;
-      // A VA owns a run of bytes: adding it once per run, not per byte, is the same set.
-      if (id !== 0 && id !== previous) ids.add(id);
+      // A VA owns a run of bytes: one entry per run, not per byte.
+      if (id !== 0 && id !== previous) ids.push(id);
       previous = id;
     }
     const k = this.kernelNode;
-    if (k && k.addr < hi && lo < k.addr + k.range) ids.add(k.id);
-    return [...ids].map((id) => this.va(id)).sort(byAddr);
+    if (k && k.addr < hi && lo < k.addr + k.range) ids.push(k.id);
+    // Sorted by address, any VA listed twice (the kernel node, say) sits next to itself.
+    return ids
+      .map((id) => this.va(id))
+      .sort(byAddr)
+      .filter((va, i, sorted) => va !== sorted[i - 1]);
   }
 
   /** True when no VA (kernel node included) has a byte in `[addr, addr + range)`. */

@@ -43,12 +43,9 @@ function sameOp(a: OpLine, b: OpLine): boolean {
  * say once WARN lines are set aside. @public
  */
 export function sameResult(a: RequestResult, b: RequestResult): boolean {
-  return (
-    a.status === b.status &&
-    a.crashed === b.crashed &&
-    a.ops.length === b.ops.length &&
-    a.ops.every((op, i) => sameOp(op, b.ops[i]!)) &&
-    a.results.length === b.results.length &&
-    a.results.every((line, i) => line === b.results[i])
-  );
+  if (a.status !== b.status || a.crashed !== b.crashed || a.ops.length !== b.ops.length || a.results.length !== b.results.length) return false;
+  // Loops, not every(): checked runs compare every request.
+  for (let i = 0; i < a.ops.length; i++) if (!sameOp(a.ops[i]!, b.ops[i]!)) return false;
+  for (let i = 0; i < a.results.length; i++) if (a.results[i] !== b.results[i]) return false;
+  return true;
 }
