@@ -71,7 +71,7 @@ export function splitOps(model: ByteModel, addr: bigint, range: bigint, req: VaF
     const vaEnd = va.addr + va.range;
     const keep = req !== null && keepFlag(va, req);
     if (va.addr >= addr && vaEnd <= end) {
-      ops.push({ kind: 'UNMAP', unmap: va, keep });
+      ops.push({ type: 'UNMAP', unmap: va, keep });
       continue;
     }
     const prev: VaFields | null =
@@ -80,9 +80,9 @@ export function splitOps(model: ByteModel, addr: bigint, range: bigint, req: VaF
       vaEnd > end
         ? { addr: end, range: vaEnd - end, handle: va.handle, offset: va.offset + (end - va.addr) }
         : null;
-    ops.push({ kind: 'REMAP', prev, next, unmap: va, keep });
+    ops.push({ type: 'REMAP', prev, next, unmap: va, keep });
   }
-  if (req) ops.push({ kind: 'MAP', map: req });
+  if (req) ops.push({ type: 'MAP', map: req });
   return ops;
 }
 
@@ -97,7 +97,7 @@ export function splitOps(model: ByteModel, addr: bigint, range: bigint, req: VaF
  */
 export function prefetchOps(model: ByteModel, addr: bigint, range: bigint): ModelOp[] {
   const end = addr + range < ADDRESS_LIMIT ? addr + range : ADDRESS_LIMIT;
-  return model.intersecting(addr, end).map((va) => ({ kind: 'PREFETCH', va }));
+  return model.intersecting(addr, end).map((va) => ({ type: 'PREFETCH', va }));
 }
 
 /**
@@ -106,7 +106,7 @@ export function prefetchOps(model: ByteModel, addr: bigint, range: bigint): Mode
  * @public
  */
 export function gemUnmapOps(model: ByteModel, handle: number): ModelOp[] {
-  return model.gemList(handle).map((va) => ({ kind: 'UNMAP', unmap: va, keep: false }));
+  return model.gemList(handle).map((va) => ({ type: 'UNMAP', unmap: va, keep: false }));
 }
 
 /**

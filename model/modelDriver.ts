@@ -48,14 +48,16 @@ export class ModelNotApplicable extends Error {
  */
 export type ModelVa = VaRecord;
 
-/** What the model expects one request to print, before it is spelled as lines. @public */
-export interface ModelResult {
+/**
+ * What the model expects one request to print, before it is spelled as lines: a RequestResult
+ * whose ops carry the model's records, so sameResult compares it with a backend's as it is.
+ * @public
+ */
+export interface ModelResult extends RequestResult {
   /** The ops, in printing order. */
   readonly ops: readonly ModelOp[];
-  /** The lines that are neither ops nor the status (VA, NONE, VAS, EMPTY, ALLOCS), in order. */
-  readonly results: readonly string[];
-  /** 0 for OK, the negative errno for ERR, null for requests without a status line. */
-  readonly status: number | null;
+  /** The model never crashes. */
+  readonly crashed: false;
 }
 
 /**
@@ -178,7 +180,7 @@ export class ModelDriver {
         return this.applyOps(model, gemUnmapOps(model, req.args[0]));
       }
       case 'prefetch': {
-        return { ops: prefetchOps(this.active(), ...req.args), results: [], status: 0 };
+        return { ops: prefetchOps(this.active(), ...req.args), results: [], status: 0, crashed: false };
       }
       case 'insert': {
         const [addr, range, handle, offset] = req.args;
@@ -246,12 +248,12 @@ export class ModelDriver {
   /** Applies the ops (list order); they print, then `OK`, the same in both modes. */
   private applyOps(model: ByteModel, ops: readonly ModelOp[]): ModelResult {
     applyModelOps(model, ops);
-    return { ops, results: [], status: 0 };
+    return { ops, results: [], status: 0, crashed: false };
   }
 }
 
-const status = (ret: number): ModelResult => ({ ops: [], results: [], status: ret });
-const printed = (results: string[]): ModelResult => ({ ops: [], results, status: null });
+const status = (ret: number): ModelResult => ({ ops: [], results: [], status: ret, crashed: false });
+const printed = (results: string[]): ModelResult => ({ ops: [], results, status: null, crashed: false });
 const found = (va: VaRecord | null): ModelResult => printed([va ? formatModelVaLine(va) : 'NONE']);
 const listed = (vas: readonly VaRecord[]): ModelResult => printed([`VAS ${vas.length}`, ...vas.map(formatModelVaLine)]);
 

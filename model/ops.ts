@@ -10,18 +10,21 @@ import type { ByteModel, VaRecord } from './byteModel.ts';
 
 export type { VaFields } from '../src/driver/format.ts';
 
-/** One expected op. `unmap`/`va` name the existing VA the op is about. @public */
+/**
+ * One expected op: an OpLine whose `unmap`/`va` is the model's record of the VA the op is about,
+ * so it compares with what a backend printed as it is. @public
+ */
 export type ModelOp =
-  | { readonly kind: 'MAP'; readonly map: VaFields }
+  | { readonly type: 'MAP'; readonly map: VaFields }
   | {
-      readonly kind: 'REMAP';
+      readonly type: 'REMAP';
       readonly prev: VaFields | null;
       readonly next: VaFields | null;
       readonly unmap: VaRecord;
       readonly keep: boolean;
     }
-  | { readonly kind: 'UNMAP'; readonly unmap: VaRecord; readonly keep: boolean }
-  | { readonly kind: 'PREFETCH'; readonly va: VaRecord };
+  | { readonly type: 'UNMAP'; readonly unmap: VaRecord; readonly keep: boolean }
+  | { readonly type: 'PREFETCH'; readonly va: VaRecord };
 
 /**
  * The printed fields of a VA. At module level: a closure declared inside a function that runs
@@ -31,7 +34,7 @@ const fields = (va: VaFields): VaFields => ({ addr: va.addr, range: va.range, ha
 
 /** What an op prints, as structure (the fields only: no ids, no kernel flag). @public */
 export function opLineOfModelOp(op: ModelOp): OpLine {
-  switch (op.kind) {
+  switch (op.type) {
     case 'MAP':
       return { type: 'MAP', map: fields(op.map) };
     case 'REMAP':
@@ -66,7 +69,7 @@ export function formatModelVaLine(va: VaRecord): string {
  */
 export function applyModelOps(model: ByteModel, ops: readonly ModelOp[]): void {
   for (const op of ops) {
-    switch (op.kind) {
+    switch (op.type) {
       case 'MAP':
         model.createVa(op.map.addr, op.map.range, op.map.handle, op.map.offset);
         break;

@@ -141,10 +141,9 @@ export function runChecked(planned: Iterable<PlannedRequest>, options: CheckedRu
       throw error;
     }
     lap?.('model execute');
-    const expected = requestResultOf(modelResult);
     // Only a request expected to fail needs the state before it: if the port fails one expected
     // to succeed, `validity` breaks before `failed-request-has-no-effect` is reached.
-    const before = full && expected.status !== null && expected.status !== 0 ? portState(port) : null;
+    const before = full && modelResult.status !== null && modelResult.status !== 0 ? portState(port) : null;
     lap?.('state snapshots');
     let crashed = false;
     try {
@@ -154,8 +153,11 @@ export function runChecked(planned: Iterable<PlannedRequest>, options: CheckedRu
     }
     const printed = portOutput.latest(crashed);
     lap?.('port execute');
-    // One result for both when they agree, so checkStep can skip the comparing invariants.
-    const actual = sameResult(printed, expected) ? expected : printed;
+    // One result for both when they agree, so checkStep can skip the comparing invariants; the
+    // model's own is spelled out with the printed fields only when they differ.
+    const agree = sameResult(printed, modelResult);
+    const actual = printed;
+    const expected = agree ? printed : requestResultOf(modelResult);
     lap?.('compare results');
     options.observe?.(request, actual, liveVas(port), full);
     if (!actual.crashed && full) {

@@ -14,11 +14,11 @@ export type OpLine =
 
 /** What one request printed, split into ops, status and other result lines. @public */
 export interface RequestResult {
-  readonly ops: OpLine[];
+  readonly ops: readonly OpLine[];
   /** 0 for OK, the negative errno for ERR, null for requests without a status line. */
   readonly status: number | null;
   /** Every line that is neither an op, a status nor a WARN (VA, NONE, VAS, EMPTY, ALLOCS). */
-  readonly results: string[];
+  readonly results: readonly string[];
   readonly crashed: boolean;
 }
 

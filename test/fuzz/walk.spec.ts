@@ -124,7 +124,7 @@ describe('runWalk on the corrected port', () => {
   it('its live-VA count agrees with a dump at the end (reserved range included in the walk)', () => {
     const requests = [...walk(4, 5000, { reserve: true }), request('dump')];
     let live = -1;
-    let dumped: string[] = [];
+    let dumped: readonly string[] = [];
     runChecked(requests, {
       fixes: ALL_FIXES,
       fullCheckEvery: 1000,
