@@ -114,7 +114,9 @@ export class ByteModel {
     const firsts = new Uint32Array(this.table.size - (outside ? 1 : 0));
     let n = 0;
     for (const va of this.table.values()) if (va !== outside) firsts[n++] = Number(va.addr - this.start);
-    const sorted = Array.from(firsts.sort(), (i) => this.va(this.owner[i]!));
+    firsts.sort();
+    const sorted: VaRecord[] = [];
+    for (const i of firsts) sorted.push(this.va(this.owner[i]!));
     if (outside) outside.addr < this.start ? sorted.unshift(outside) : sorted.push(outside);
     return sorted;
   }
