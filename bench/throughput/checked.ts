@@ -1,8 +1,8 @@
 /**
  * Checked runs, as a campaign does them: the corrected port and the naive model side by side
- * with every invariant (properties/harness.ts runChecked), on long walks (`runWalk`, default
- * fullCheckEvery) and on the property engine's short sequences (`propertySequences`, everything
- * checked after every request).
+ * with every invariant (properties/harness.ts runChecked), on long walks (checked as runWalk
+ * checks them, `walkChecks`) and on the property engine's short sequences (`propertySequences`,
+ * everything checked after every request).
  *
  * Where the time goes is measured two ways: by variants (the walk requests through the port
  * alone, `runRequests`, and through the model alone, `runModel`) and by timing each coarse phase
@@ -17,7 +17,8 @@ import { runRequests } from '../../src/driver/runTrace.ts';
 import { performance } from 'node:perf_hooks';
 import { ALL_FIXES } from '../../fuzz/known.ts';
 import { propertySequences } from '../../fuzz/engines/property.ts';
-import { runWalk, walkRequests, WALK_FULL_CHECK_EVERY } from '../../fuzz/engines/walk.ts';
+import { walkChecks, walkRequests, WALK_FULL_CHECK_EVERY } from '../../fuzz/engines/walk.ts';
+import type { Request } from '../../src/trace/request.ts';
 import { plan, sequences } from '../../properties/sequences.ts';
 import type { CheckedThroughput, PhaseShare } from './report.ts';
 import { perSecond, phaseShares } from './report.ts';
@@ -33,19 +34,16 @@ export interface CheckedBenchOptions {
   readonly seed: number;
 }
 
-/** How often a profiled run compares whole states, as runWalk and the property engine do. @public */
-export type FullChecks = Pick<CheckedRunOptions, 'fullCheckEvery' | 'amortizeFullChecks'>;
-
-/** Phase names of {@link profileChecked}, in loop order. @public */
+/** Phase names of {@link profileChecked}. @public */
 export const PHASES = CHECK_PHASES;
 
 /**
- * runChecked itself with a stopwatch on each of its phases (its `lap` hook): `port.execute`,
- * `model.execute`, parsing both transcripts, the invariant checks (`checkValid` and `checkStep`)
+ * runChecked itself with a stopwatch on each of its phases (its `lap` hook): `model.run`,
+ * `port.execute`, comparing their results, the invariant checks (`checkValid` and `checkStep`)
  * and the state snapshots.
  * @returns milliseconds per phase and the requests run
  */
-export function profileChecked(runs: readonly (readonly PlannedRequest[])[], checks: FullChecks): { ms: number[]; requests: number; totalMs: number } {
+export function profileChecked(runs: readonly (readonly PlannedRequest[])[], checks: CheckedRunOptions): { ms: number[]; requests: number; totalMs: number } {
   const ms = PHASES.map(() => 0);
   let requests = 0;
   let t = performance.now();
@@ -57,14 +55,14 @@ export function profileChecked(runs: readonly (readonly PlannedRequest[])[], che
   };
   for (const planned of runs) {
     t = performance.now();
-    requests += runChecked(planned, { fixes: ALL_FIXES, ...checks, lap }).length;
+    requests += runChecked(planned, { ...checks, lap }).length;
   }
   return { ms, requests, totalMs: performance.now() - start };
 }
 
-function profile(runs: readonly (readonly PlannedRequest[])[], checks: FullChecks): { requests: number; totalMs: number; harnessMs: number; phases: PhaseShare[] } {
+function profile(runs: readonly (readonly PlannedRequest[])[], checks: CheckedRunOptions): { requests: number; totalMs: number; harnessMs: number; phases: PhaseShare[] } {
   const harnessMs = timedSync(() => {
-    for (const planned of runs) runChecked(planned, { fixes: ALL_FIXES, ...checks });
+    for (const planned of runs) runChecked(planned, checks);
   }).ms;
   const p = profileChecked(runs, checks);
   return { requests: p.requests, totalMs: p.totalMs, harnessMs, phases: phaseShares(PHASES.map((name, i) => ({ name, ms: p.ms[i]! })), p.totalMs) };
@@ -72,29 +70,26 @@ function profile(runs: readonly (readonly PlannedRequest[])[], checks: FullCheck
 
 /** The checked walks of the bench, as a campaign runs them. @public */
 export interface CheckedWalks {
-  /** Runs every walk once; returns the requests run. */
+  /** The walks' requests. */
+  readonly requests: readonly (readonly Request[])[];
+  /** Runs every walk once, checked; returns the requests run. */
   readonly run: () => number;
-  /** The most VAs live at once in any walk so far. */
-  readonly maxLiveVas: () => number;
+  /** The most VAs live at once in any walk. */
+  readonly maxLiveVas: number;
 }
 
 /**
- * The bench's checked walks, after one untimed pass: a campaign's workers run for minutes, and
- * the JIT takes some 30 000 requests to settle. @public
+ * The bench's checked walks, generated up front as the C side gets its traces as text, so that
+ * the ratio of the two compares checking with running, not with drawing random requests; past
+ * one untimed pass, because a campaign's workers run for minutes and the JIT takes some 30 000
+ * requests to settle. @public
  */
 export function checkedWalks(options: CheckedBenchOptions): CheckedWalks {
+  const requests = Array.from({ length: options.walks }, (_, i) => [...walkRequests(options.seed + i, { requests: options.walkRequests })]);
+  const checks = walkChecks({ fixes: ALL_FIXES });
   let maxLiveVas = 0;
-  const run = (): number => {
-    let n = 0;
-    for (let i = 0; i < options.walks; i++) {
-      const r = runWalk(options.seed + i, { requests: options.walkRequests, fixes: ALL_FIXES });
-      n += r.requests;
-      maxLiveVas = Math.max(maxLiveVas, r.maxLiveVas);
-    }
-    return n;
-  };
-  run();
-  return { run, maxLiveVas: () => maxLiveVas };
+  for (const walk of requests) runChecked(walk, { ...checks, observe: (_request, _result, live) => void (maxLiveVas = Math.max(maxLiveVas, live)) });
+  return { requests, run: () => requests.reduce((n, walk) => n + runChecked(walk, checks).length, 0), maxLiveVas };
 }
 
 /**
@@ -102,7 +97,6 @@ export function checkedWalks(options: CheckedBenchOptions): CheckedWalks {
  * sequences, the port and the model alone, and the phase profiles. @public
  */
 export function measureChecked(options: CheckedBenchOptions, walks: CheckedWalks, walkMs: readonly number[]): CheckedThroughput {
-  const seeds = Array.from({ length: options.walks }, (_, i) => options.seed + i);
   const walk = { ms: Math.min(...walkMs), value: options.walks * options.walkRequests };
   for (const _ of propertySequences(options.seed - 1, 200, options.sequenceLength, { fixes: ALL_FIXES }));
 
@@ -117,14 +111,14 @@ export function measureChecked(options: CheckedBenchOptions, walks: CheckedWalks
     return n;
   });
 
-  const walkReqs = seeds.map((seed) => [...walkRequests(seed, { requests: options.walkRequests })]);
+  const walkReqs = walks.requests;
   const port = timedSync(() => walkReqs.forEach((r) => runRequests(r, { fixes: ALL_FIXES }))).ms;
   const model = timedSync(() => walkReqs.forEach((r) => runModel(r))).ms;
 
   const plans = fc.sample(sequences(options.sequenceLength), { seed: options.seed, numRuns: options.sequences }).map(plan);
   const profiles = {
-    walk: profile(walkReqs, { fullCheckEvery: WALK_FULL_CHECK_EVERY, amortizeFullChecks: true }),
-    property: profile(plans, { fullCheckEvery: 1 }),
+    walk: profile(walkReqs, walkChecks({ fixes: ALL_FIXES })),
+    property: profile(plans, { fixes: ALL_FIXES, fullCheckEvery: 1 }),
   };
 
   return {
@@ -136,7 +130,7 @@ export function measureChecked(options: CheckedBenchOptions, walks: CheckedWalks
       seconds: walk.ms / 1000,
       roundSeconds: walkMs.map((ms) => ms / 1000),
       requestsPerSec: perSecond(walk.value, walk.ms),
-      maxLiveVas: walks.maxLiveVas(),
+      maxLiveVas: walks.maxLiveVas,
     },
     property: {
       sequences: options.sequences,

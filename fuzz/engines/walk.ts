@@ -9,6 +9,7 @@
 import seedrandom from 'seedrandom';
 import { MAX_MODEL_WINDOW } from '../../model/modelDriver.ts';
 import { runChecked } from '../../properties/harness.ts';
+import type { CheckedRunOptions } from '../../properties/harness.ts';
 import type { RequestResult } from '../../properties/opLines.ts';
 import type { Request } from '../../src/trace/request.ts';
 import { drawSpace, initOf } from './walk/space.ts';
@@ -91,6 +92,16 @@ export interface RunWalkOptions extends WalkOptions {
   readonly observe?: (request: Request, result: RequestResult, liveVas: number, fullCheck: boolean) => void;
 }
 
+/**
+ * How runWalk checks its requests: the port with `fixes`, full checks every `fullCheckEvery`
+ * requests and at least as many requests apart as there are live VAs. For running pregenerated
+ * walk requests the same way (the bench does).
+ * @public
+ */
+export function walkChecks(options: Pick<RunWalkOptions, 'fixes' | 'fullCheckEvery'>): CheckedRunOptions {
+  return { fixes: options.fixes ?? new Set<string>(), fullCheckEvery: options.fullCheckEvery ?? WALK_FULL_CHECK_EVERY, amortizeFullChecks: true };
+}
+
 /** What a checked walk reached. @public */
 export interface WalkResult {
   /** Requests run and checked (all of the walk). */
@@ -128,9 +139,7 @@ export function runWalk(seed: number, options: RunWalkOptions): WalkResult {
   let max = 0;
   let final = 0;
   const ran = runChecked(walkRequests(seed, options), {
-    fixes: options.fixes ?? new Set<string>(),
-    fullCheckEvery: options.fullCheckEvery ?? WALK_FULL_CHECK_EVERY,
-    amortizeFullChecks: true,
+    ...walkChecks(options),
     observe: (request, result, live, fullCheck) => {
       final = live;
       if (live > max) max = live;
