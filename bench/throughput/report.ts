@@ -7,8 +7,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** Schema tag of bench.json. @public */
-export const BENCH_SCHEMA = 'gpuvm-check/bench@1';
+/** Schema tag of bench.json (2: rates are the fastest of several rounds; cOverChecked and the rounds added). @public */
+export const BENCH_SCHEMA = 'gpuvm-check/bench@2';
 
 /** The machine the numbers were taken on; peak RSS is this process's (the C child is not counted). @public */
 export interface MachineInfo {
