@@ -8,12 +8,15 @@ import {
   rbCheckLinks,
   rbClearNode,
   rbDeclareCallbacks,
+  rbEmptyNode,
   rbEmptyRoot,
   rbErase,
+  rbEraseAugmented,
   rbEraseAugmentedCached,
   rbEraseCached,
   rbFirst,
   rbFirstPostorder,
+  rbInsertAugmented,
   rbInsertAugmentedCached,
   rbInsertColor,
   rbInsertColorCached,
@@ -91,12 +94,13 @@ function insertCached(root: RbRootCached<KNode>, node: KNode): void {
   rbInsertColorCached(node, root, leftmost);
 }
 
-function insertSized(root: RbRootCached<KNode>, node: KNode): void {
+function insertSized(root: RbRootCached<KNode>, node: KNode, cached = true): void {
   // As in the kernel's augmented users: fix ancestors on the way down, rotations call back.
   const [parent, left, leftmost] = descend(root, node, (n) => n.size++);
   node.size = 1;
   rbLinkNode(node, parent, root, left);
-  rbInsertAugmentedCached(node, root, leftmost, sizeCallbacks);
+  if (cached) rbInsertAugmentedCached(node, root, leftmost, sizeCallbacks);
+  else rbInsertAugmented(node, root, sizeCallbacks);
 }
 
 function inOrder(root: RbRoot<KNode>): KNode[] {
@@ -151,7 +155,7 @@ function checkAll(root: RbRootCached<KNode> | RbRoot<KNode>, ref: KNode[]): void
   expect(height(root.rbNode)).toBeLessThanOrEqual(2 * Math.log2(ref.length + 1));
 }
 
-type Flavour = 'plain' | 'cached' | 'augmented';
+type Flavour = 'plain' | 'cached' | 'augmented' | 'augmented-uncached';
 
 function randomRun(seed: string, flavour: Flavour, ops: number, keySpace: number): void {
   const rng = seedrandom(seed);
@@ -165,18 +169,19 @@ function randomRun(seed: string, flavour: Flavour, ops: number, keySpace: number
       const node = new KNode(Math.floor(rng() * keySpace), nextId++);
       if (flavour === 'plain') insertPlain(root, node);
       else if (flavour === 'cached') insertCached(root, node);
-      else insertSized(root, node);
+      else insertSized(root, node, flavour === 'augmented');
       refInsert(ref, node);
     } else {
       const node = ref[Math.floor(rng() * ref.length)]!;
       if (flavour === 'plain') rbErase(node, root);
       else if (flavour === 'cached') rbEraseCached(node, root);
-      else rbEraseAugmentedCached(node, root, sizeCallbacks);
+      else if (flavour === 'augmented') rbEraseAugmentedCached(node, root, sizeCallbacks);
+      else rbEraseAugmented(node, root, sizeCallbacks);
       refRemove(ref, node);
     }
     checkAll(root, ref);
-    if (flavour !== 'plain') expect(root.rbLeftmost).toBe(ref[0] ?? null);
-    if (flavour === 'augmented') {
+    if (flavour === 'cached' || flavour === 'augmented') expect(root.rbLeftmost).toBe(ref[0] ?? null);
+    if (flavour === 'augmented' || flavour === 'augmented-uncached') {
       checkSizes(root);
       const k = Math.floor(rng() * (ref.length + 1));
       expect(select(root, k)).toBe(ref[k] ?? null);
@@ -239,6 +244,10 @@ describe('augmented insert / erase (RB_DECLARE_CALLBACKS)', () => {
     randomRun('aug-1', 'augmented', 3000, 40);
     randomRun('aug-2', 'augmented', 3000, 1 << 30);
   });
+
+  test('the same through the uncached rb_insert_augmented / rb_erase_augmented', () => {
+    randomRun('aug-3', 'augmented-uncached', 3000, 40);
+  });
 });
 
 describe('rb_first / rb_last / rb_next / rb_prev / post-order', () => {
@@ -274,11 +283,23 @@ describe('rb_first / rb_last / rb_next / rb_prev / post-order', () => {
     expect(seen.size).toBe(ref.length);
   });
 
-  test('an RB_CLEAR_NODE node has neither next nor prev', () => {
+  test('an RB_CLEAR_NODE node is empty and has neither next nor prev, even with stale links into a tree', () => {
     const lone = new KNode(1, -1);
+    expect(rbEmptyNode(lone)).toBe(false); // a fresh node has a null parent, not itself
     rbClearNode(lone);
+    expect(rbEmptyNode(lone)).toBe(true);
     expect(rbNext(lone)).toBeNull();
     expect(rbPrev(lone)).toBeNull();
+
+    const root = rbRootCached<KNode>();
+    const nodes = [2, 1, 3].map((key) => new KNode(key, key));
+    for (const node of nodes) insertCached(root, node);
+    const middle = nodes[0]!;
+    rbEraseCached(middle, root); // leaves its links pointing into the tree
+    rbClearNode(middle);
+    expect(rbEmptyNode(middle)).toBe(true);
+    expect(rbNext(middle)).toBeNull();
+    expect(rbPrev(middle)).toBeNull();
   });
 
   test('an empty root has no first, last or post-order nodes', () => {
@@ -339,6 +360,30 @@ describe('rbCheckLinks / rbCheckColors detect corruption', () => {
 
     redLeaf.rbRed = false;
     expect(() => rbCheckColors(root, describeNode)).toThrow(/property 5: black height/);
+  });
+
+  test('without a describe function the location is empty, and the first leaf found sets the black height', () => {
+    const { root, nodes } = build(10);
+    const child = nodes.find((n) => n.rbParent !== null)!;
+    const saved = child.rbParent;
+    child.rbParent = null;
+    expect(() => rbCheckLinks(root)).toThrow(/^broken parent link of (left|right) child at $/);
+    child.rbParent = saved;
+    root.rbNode!.rbRed = true;
+    expect(() => rbCheckColors(root)).toThrow(/^property 2: red root at $/);
+
+    // Root 2 (black) with a black leaf 1 on the left and a red leaf 3 on the right: paths
+    // through 1 have two black nodes, through 3 one. The walk reaches 3's leaves first.
+    const [one, two, three] = [1, 2, 3].map((key) => new KNode(key, key)) as [KNode, KNode, KNode];
+    two.rbRed = false;
+    one.rbRed = false;
+    two.rbLeft = one;
+    two.rbRight = three;
+    one.rbParent = two;
+    three.rbParent = two;
+    const small = rbRootCached<KNode>();
+    small.rbNode = two;
+    expect(() => rbCheckColors(small, describeNode)).toThrow(/^property 5: black height 2 instead of 1 below key 1$/);
   });
 
   test('broken parent links, a parented root and a shared child are detected', () => {
