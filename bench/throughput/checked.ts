@@ -5,15 +5,17 @@
  * everything checked after every request).
  *
  * Where the time goes is measured two ways: by variants (the walk requests through the port
- * alone, `runRequests`, and through the model alone, `runModel`) and by timing each coarse phase
+ * alone and through the model alone, each as the checked loop runs it: results kept as
+ * structure, no transcript) and by timing each coarse phase
  * of runChecked through its `lap` hook ({@link profileChecked}); the hooked run's total is
  * reported next to an unhooked run's on the same requests, so the hook's own cost shows.
  */
 import fc from 'fast-check';
-import { runModel } from '../../model/modelDriver.ts';
+import { ModelDriver } from '../../model/modelDriver.ts';
 import type { CheckedRunOptions, CheckPhase, PlannedRequest } from '../../properties/harness.ts';
 import { CHECK_PHASES, runChecked } from '../../properties/harness.ts';
-import { runRequests } from '../../src/driver/runTrace.ts';
+import { DriverOutput } from '../../src/driver/output.ts';
+import { TsDriver } from '../../src/driver/tsDriver.ts';
 import { performance } from 'node:perf_hooks';
 import { ALL_FIXES } from '../../fuzz/known.ts';
 import { propertySequences } from '../../fuzz/engines/property.ts';
@@ -32,6 +34,18 @@ export interface CheckedBenchOptions {
   /** Longest property sequence (the campaign's SEQUENCE_LENGTH is 30). */
   readonly sequenceLength: number;
   readonly seed: number;
+}
+
+/** A walk through the corrected port alone, its results kept as the checked loop keeps them. */
+function portAlone(requests: readonly Request[]): void {
+  const port = new TsDriver({ fixes: ALL_FIXES }, new DriverOutput(false));
+  for (const request of requests) port.execute(request);
+}
+
+/** A walk through the model alone, without writing its transcript (as the checked loop runs it). */
+function modelAlone(requests: readonly Request[]): void {
+  const model = new ModelDriver();
+  for (const request of requests) model.run(request);
 }
 
 /** Phase names of {@link profileChecked}. @public */
@@ -112,8 +126,8 @@ export function measureChecked(options: CheckedBenchOptions, walks: CheckedWalks
   });
 
   const walkReqs = walks.requests;
-  const port = timedSync(() => walkReqs.forEach((r) => runRequests(r, { fixes: ALL_FIXES }))).ms;
-  const model = timedSync(() => walkReqs.forEach((r) => runModel(r))).ms;
+  const port = timedSync(() => walkReqs.forEach(portAlone)).ms;
+  const model = timedSync(() => walkReqs.forEach(modelAlone)).ms;
 
   const plans = fc.sample(sequences(options.sequenceLength), { seed: options.seed, numRuns: options.sequences }).map(plan);
   const profiles = {

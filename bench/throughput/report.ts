@@ -85,7 +85,7 @@ export interface CheckedThroughput {
     readonly seconds: number;
     readonly requestsPerSec: number;
   };
-  /** The same walk requests run by the port alone (runRequests) and by the model alone (runModel). */
+  /** The same walk requests run by the port alone and by the model alone, as the checked loop runs each. */
   readonly variants: {
     readonly portAloneRequestsPerSec: number;
     readonly modelAloneRequestsPerSec: number;
