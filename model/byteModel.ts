@@ -4,7 +4,8 @@
  *
  * It is "super-inefficient, for testing" on purpose (as sorted-btree's `sorted-array.ts`): every
  * update writes bytes one at a time in plain loops, every query reads them the same way, and
- * there is no tree and no interval arithmetic beyond "do [lo, hi) and [lo', hi') meet". It is
+ * there is no tree and no interval arithmetic beyond "do [lo, hi) and [lo', hi') meet". (The
+ * byte table, byteTable.ts, is allocated by pages, so a huge window costs what its VAs touch.) It is
  * written from the documented contract of `../shared/seed/drm_gpuvm.c` (its DOC comments and kernel-doc), never
  * from the seed's code, so that a bug of the code cannot hide in it.
  *
@@ -15,6 +16,7 @@
  * 2^64, and `end` is then 2^64, which is not a u64 but is a perfectly good bigint.
  */
 import { check } from '../src/kernel/check.ts';
+import { ByteTable } from './byteTable.ts';
 
 /**
  * One VA of the model.
@@ -53,8 +55,8 @@ export class ByteModel {
   /** The kernel reserved node, or null when the reserve is empty. */
   readonly kernelNode: VaRecord | null;
 
-  /** `owner[addr - start]` = id of the VA covering `addr`, 0 = free. */
-  private readonly owner: Uint32Array;
+  /** `owner.get(addr - start)` = id of the VA covering `addr`, 0 = free. */
+  private readonly owner: ByteTable;
   /** Every VA, kernel node included, by id. */
   private readonly table = new Map<number, VaRecord>();
   /** GEM handle → that object's VAs in link order (a Set iterates in insertion order). */
@@ -73,7 +75,7 @@ export class ByteModel {
     check(start >= 0n && size >= 0n && size <= BigInt(0x7fff_ffff), 'ByteModel: unusable window size', size);
     this.start = start;
     this.end = start + size;
-    this.owner = new Uint32Array(Number(size));
+    this.owner = new ByteTable(Number(size));
     this.kernelNode = reserveRange > 0n ? this.create(reserveOffset, reserveRange, 0, 0n, true) : null;
   }
 
@@ -90,7 +92,7 @@ export class ByteModel {
   /** The id of the VA covering `addr` (0 = free); `addr` must be in the window. */
   ownerAt(addr: bigint): number {
     check(this.inWindow(addr), 'ownerAt: address outside the window', addr);
-    return this.owner[Number(addr - this.start)]!;
+    return this.owner.get(Number(addr - this.start));
   }
 
   /** The VA with this id; throws if there is none. */
@@ -116,7 +118,7 @@ export class ByteModel {
     for (const va of this.table.values()) if (va !== outside) firsts[n++] = Number(va.addr - this.start);
     firsts.sort();
     const sorted: VaRecord[] = [];
-    for (const i of firsts) sorted.push(this.va(this.owner[i]!));
+    for (const i of firsts) sorted.push(this.va(this.owner.get(i)));
     if (outside) outside.addr < this.start ? sorted.unshift(outside) : sorted.push(outside);
     return sorted;
   }
@@ -130,20 +132,15 @@ export class ByteModel {
    * Every VA (kernel node included) that has a byte in `[lo, hi)`, in ascending address order.
    * `hi` may exceed 2^64 (unbounded math); an empty interval yields nothing.
    *
-   * Window bytes are read one by one; the kernel node, the one VA that may lie outside the
-   * window, is also tested on its record.
+   * Window bytes are read one by one (a page never written reads as free); the kernel node, the
+   * one VA that may lie outside the window, is also tested on its record.
    */
   intersecting(lo: bigint, hi: bigint): VaRecord[] {
     if (lo >= hi) return []; // an empty interval meets nothing, not even a VA spanning `lo`
     const ids: number[] = [];
     const { from, to } = this.indices(lo, hi);
-    let previous = 0;
-    for (let i = from; i < to; i++) {
-      const id = this.owner[i]!;
-      // A VA owns a run of bytes: one entry per run, not per byte.
-      if (id !== 0 && id !== previous) ids.push(id);
-      previous = id;
-    }
+    // A VA owns a run of bytes: one entry per run, not per byte.
+    this.owner.runs(from, to, (id) => ids.push(id));
     const k = this.kernelNode;
     if (k && k.addr < hi && lo < k.addr + k.range) ids.push(k.id);
     // Sorted by address, any VA listed twice (the kernel node, say) sits next to itself.
@@ -177,10 +174,8 @@ export class ByteModel {
     const va = this.va(id);
     check(!va.kernel, 'removeVa on the kernel reserved node');
     const { from, to } = this.span(va);
-    for (let i = from; i < to; i++) {
-      if (this.owner[i] !== id) check(false, 'removeVa: byte', this.addrOf(i), 'is not owned by VA', id);
-      this.owner[i] = 0;
-    }
+    const bad = this.owner.replace(from, to, id, 0);
+    if (bad >= 0) check(false, 'removeVa: byte', this.addrOf(bad), 'is not owned by VA', id);
     this.table.delete(id);
     if (va.handle !== 0 && this.gemLists.get(va.handle)?.delete(va) !== true) {
       check(false, 'removeVa: VA', id, 'missing from the list of object', va.handle);
@@ -218,15 +213,13 @@ export class ByteModel {
       }
       const { from, to } = this.span(va);
       for (let i = from; i < to; i++) {
-        if (this.owner[i] !== id) check(false, 'byte', this.addrOf(i), 'of VA', id, 'holds', this.owner[i]);
+        if (this.owner.get(i) !== id) check(false, 'byte', this.addrOf(i), 'of VA', id, 'holds', this.owner.get(i));
       }
     }
     // (3)
     const spans = new Map<number, { from: number; to: number }>();
     for (const va of this.table.values()) spans.set(va.id, this.span(va));
-    for (let i = 0; i < this.owner.length; i++) {
-      const id = this.owner[i]!;
-      if (id === 0) continue;
+    for (const [i, id] of this.owner.owned()) {
       const span = spans.get(id);
       if (span === undefined) check(false, 'byte', this.addrOf(i), 'owned by unknown VA', id);
       else if (i < span.from || i >= span.to) check(false, 'byte', this.addrOf(i), 'outside its VA', id);
@@ -258,10 +251,8 @@ export class ByteModel {
     check(this.nextId <= MAX_ID, 'create: out of VA ids');
     const va: VaRecord = { id: this.nextId++, addr, range, handle, offset, kernel };
     const { from, to } = this.span(va);
-    for (let i = from; i < to; i++) {
-      if (this.owner[i] !== 0) check(false, 'create: byte', this.addrOf(i), 'already owned by VA', this.owner[i]);
-      this.owner[i] = va.id;
-    }
+    const bad = this.owner.replace(from, to, 0, va.id);
+    if (bad >= 0) check(false, 'create: byte', this.addrOf(bad), 'already owned by VA', this.owner.get(bad));
     this.table.set(va.id, va);
     if (handle !== 0 && !kernel) {
       let list = this.gemLists.get(handle);

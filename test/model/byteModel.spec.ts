@@ -6,10 +6,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteModel } from '../../model/byteModel.ts';
 import type { VaRecord } from '../../model/byteModel.ts';
+import type { ByteTable } from '../../model/byteTable.ts';
 
 /** The private state, for planting corruptions that checkValid must find. */
 interface Internals {
-  owner: Uint32Array;
+  owner: ByteTable;
   table: Map<number, VaRecord>;
   gemLists: Map<number, Set<VaRecord>>;
 }
@@ -93,9 +94,9 @@ describe('ByteModel.checkValid catches', () => {
   });
 
   it.each<[string, (m: Internals, ids: { a: number; b: number }) => void, RegExp]>([
-    ['a hole in a VA', (m) => void (m.owner[0x05] = 0), /byte .* of VA/],
-    ['a byte owned by an unknown VA', (m) => void (m.owner[0x50] = 99), /unknown VA 99/],
-    ['a byte claimed outside its VA', (m, { a }) => void (m.owner[0x15] = a), /outside its VA/],
+    ['a hole in a VA', (m) => m.owner.set(0x05, 0), /byte .* of VA/],
+    ['a byte owned by an unknown VA', (m) => m.owner.set(0x50, 99), /unknown VA 99/],
+    ['a byte claimed outside its VA', (m, { a }) => m.owner.set(0x15, a), /outside its VA/],
     [
       'a VA leaving the window',
       (m, { a }) => void m.table.set(a, { ...m.table.get(a)!, addr: 0xf8n, range: 0x18n }),
