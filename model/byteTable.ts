@@ -23,11 +23,6 @@ export class ByteTable {
     return this.pages[i >>> PAGE_BITS]?.[i & IN_PAGE] ?? 0;
   }
 
-  /** Writes the id at window index `i`. */
-  set(i: number, id: number): void {
-    this.page(i)[i & IN_PAGE] = id;
-  }
-
   /**
    * Replaces `expected` by `id` in every entry of `[from, to)`, one at a time, up to the first
    * entry that does not hold `expected`.

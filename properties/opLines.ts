@@ -55,13 +55,3 @@ export function parseRequestResult(lines: readonly string[]): RequestResult {
   }
   return { ops, status, results, crashed };
 }
-
-/** Splits a whole transcript at its `> ` echo lines: one entry per request. @public */
-export function splitTranscript(lines: readonly string[]): { echo: string; lines: string[] }[] {
-  const out: { echo: string; lines: string[] }[] = [];
-  for (const line of lines) {
-    if (line.startsWith('> ')) out.push({ echo: line.slice(2), lines: [] });
-    else out.at(-1)?.lines.push(line);
-  }
-  return out;
-}

@@ -15,6 +15,8 @@ interface Internals {
   gemLists: Map<number, Set<VaRecord>>;
 }
 const internals = (model: ByteModel): Internals => model as unknown as Internals;
+/** Writes one entry of the byte table behind the model's back. */
+const overwrite = (m: Internals, i: number, id: number): void => void m.owner.replace(i, i + 1, m.owner.get(i), id);
 
 /** Window [0x100, 0x200), kernel node [0x180, 0x190), VAs a = [0x100, 0x110) obj 1 and b = [0x120, 0x130) obj 1. */
 function sample(): { model: ByteModel; a: number; b: number } {
@@ -94,9 +96,9 @@ describe('ByteModel.checkValid catches', () => {
   });
 
   it.each<[string, (m: Internals, ids: { a: number; b: number }) => void, RegExp]>([
-    ['a hole in a VA', (m) => m.owner.set(0x05, 0), /byte .* of VA/],
-    ['a byte owned by an unknown VA', (m) => m.owner.set(0x50, 99), /unknown VA 99/],
-    ['a byte claimed outside its VA', (m, { a }) => m.owner.set(0x15, a), /outside its VA/],
+    ['a hole in a VA', (m) => overwrite(m, 0x05, 0), /byte .* of VA/],
+    ['a byte owned by an unknown VA', (m) => overwrite(m, 0x50, 99), /unknown VA 99/],
+    ['a byte claimed outside its VA', (m, { a }) => overwrite(m, 0x15, a), /outside its VA/],
     [
       'a VA leaving the window',
       (m, { a }) => void m.table.set(a, { ...m.table.get(a)!, addr: 0xf8n, range: 0x18n }),

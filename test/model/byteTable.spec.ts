@@ -16,7 +16,7 @@ describe('ByteTable', () => {
         const table = new ByteTable(20_001);
         const plain = new Uint32Array(20_001);
         for (const [i, id] of writes) {
-          table.set(i, id);
+          expect(table.replace(i, i + 1, table.get(i), id)).toBe(-1);
           plain[i] = id;
         }
         for (const [i] of writes) for (const j of [i - 1, i, i + 1]) if (j >= 0 && j <= 20_000) expect(table.get(j)).toBe(plain[j]);
