@@ -73,7 +73,7 @@ export function runWithFaultInjection(requests: readonly Request[], options: TsD
       execute(request('fail_alloc', n));
       const printed = execute(req);
       const result = parseRequestResult(printed);
-      if (result.crashed) fail('no-crash', `crashed with allocation ${n} failing`);
+      if (result.crashed) fail('no-crash', `crashed with allocation ${n} failing${result.crash ? `: ${result.crash}` : ''}`);
       if (result.status !== -12) {
         // The request ended before its n-th allocation: it must have done exactly what it does
         // without injection. The injection is still armed: disarm it, go on with the next request.

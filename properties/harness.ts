@@ -6,6 +6,7 @@ import { drmGemForEachGpuva, drmGpuvmForEachVa } from '../src/gpuvm/iter.ts';
 import type { DrmGpuva } from '../src/gpuvm/types.ts';
 import type { TsDriverOptions } from '../src/driver/tsDriver.ts';
 import { TsDriver } from '../src/driver/tsDriver.ts';
+import { portCrashDetail } from '../src/driver/runTrace.ts';
 import { DriverOutput } from '../src/driver/output.ts';
 import { sameResult } from '../src/driver/result.ts';
 import type { Request } from '../src/trace/request.ts';
@@ -145,13 +146,13 @@ export function runChecked(planned: Iterable<PlannedRequest>, options: CheckedRu
     // to succeed, `validity` breaks before `failed-request-has-no-effect` is reached.
     const before = full && modelResult.status !== null && modelResult.status !== 0 ? portState(port) : null;
     lap?.('state snapshots');
-    let crashed = false;
+    let crash: string | null = null;
     try {
       port.execute(request);
-    } catch {
-      crashed = true;
+    } catch (error) {
+      crash = portCrashDetail(error);
     }
-    const printed = portOutput.latest(crashed);
+    const printed = portOutput.latest(crash);
     lap?.('port execute');
     // One result for both when they agree, so checkStep can skip the comparing invariants; the
     // model's own is spelled out with the printed fields only when they differ.

@@ -41,10 +41,10 @@ export function parseRequestResult(lines: readonly string[]): RequestResult {
   const ops: OpLine[] = [];
   const results: string[] = [];
   let status: number | null = null;
-  let crashed = false;
+  let crash: string | undefined;
   for (const line of lines) {
     if (line.startsWith('WARN ')) continue;
-    if (line === 'CRASH' || line.startsWith('CRASH ')) crashed = true;
+    if (line === 'CRASH' || line.startsWith('CRASH ')) crash = line.slice('CRASH '.length);
     else if (line === 'OK') status = 0;
     else if (line.startsWith('ERR ')) status = Number(line.split(' ')[1]);
     else {
@@ -53,5 +53,5 @@ export function parseRequestResult(lines: readonly string[]): RequestResult {
       else results.push(line);
     }
   }
-  return { ops, status, results, crashed };
+  return crash === undefined ? { ops, status, results, crashed: false } : { ops, status, results, crashed: true, crash };
 }

@@ -51,7 +51,7 @@ function stateLines(state: SpaceState): string[] {
 export const REQUEST_INVARIANTS: readonly RequestInvariant[] = [
   {
     name: 'no-crash',
-    check: ({ actual }) => expectInvariant('no-crash', !actual.crashed, () => 'the backend crashed'),
+    check: ({ actual }) => expectInvariant('no-crash', !actual.crashed, () => `the backend crashed${actual.crash ? `: ${actual.crash}` : ''}`),
   },
   {
     name: 'validity',

@@ -66,10 +66,12 @@ export class DriverOutput {
   }
 
   /**
-   * What the latest request printed, `crashed` when an exception ended it: exactly what
-   * parseRequestResult makes of the lines a printing output would have written for it.
+   * What the latest request printed, with what the port said if an exception ended it: exactly
+   * what parseRequestResult makes of the lines a printing output, followed by that CRASH line,
+   * would have written for it.
    */
-  latest(crashed: boolean): RequestResult {
-    return { ops: this.ops, status: this.ret, results: this.results, crashed };
+  latest(crash: string | null): RequestResult {
+    const result = { ops: this.ops, status: this.ret, results: this.results };
+    return crash === null ? { ...result, crashed: false } : { ...result, crashed: true, crash };
   }
 }

@@ -20,6 +20,8 @@ export interface RequestResult {
   /** Every line that is neither an op, a status nor a WARN (VA, NONE, VAS, EMPTY, ALLOCS). */
   readonly results: readonly string[];
   readonly crashed: boolean;
+  /** What the backend said as it crashed (its CRASH line's detail), if it said anything. */
+  readonly crash?: string;
 }
 
 const sameFields = (a: VaFields | null, b: VaFields | null): boolean =>
@@ -40,7 +42,7 @@ function sameOp(a: OpLine, b: OpLine): boolean {
 
 /**
  * True when two results say the same thing, field for field: what their transcripts' lines would
- * say once WARN lines are set aside. @public
+ * say once WARN lines are set aside (and what a crash said: crashing is what counts). @public
  */
 export function sameResult(a: RequestResult, b: RequestResult): boolean {
   if (a.status !== b.status || a.crashed !== b.crashed || a.ops.length !== b.ops.length || a.results.length !== b.results.length) return false;

@@ -7,10 +7,15 @@ import type { Request } from '../trace/request.ts';
 import type { TsDriverOptions } from './tsDriver.ts';
 import { TsDriver } from './tsDriver.ts';
 
-/** The `CRASH` line for an exception that escaped the port: the analogue of an oops. */
-export function portCrashLine(error: unknown): string {
+/** What an exception that escaped the port says, in one line: the analogue of an oops. */
+export function portCrashDetail(error: unknown): string {
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return crashLine(detail.split('\n')[0]!);
+  return detail.split('\n')[0]!;
+}
+
+/** The `CRASH` line for an exception that escaped the port. */
+export function portCrashLine(error: unknown): string {
+  return crashLine(portCrashDetail(error));
 }
 
 /**

@@ -5,6 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DriverOutput } from '../../src/driver/output.ts';
+import { portCrashDetail } from '../../src/driver/runTrace.ts';
+import { crashLine } from '../../src/backends/backend.ts';
 import { TsDriver } from '../../src/driver/tsDriver.ts';
 import type { TsDriverOptions } from '../../src/driver/tsDriver.ts';
 import { request } from '../../src/trace/request.ts';
@@ -22,25 +24,26 @@ function expectOutputsAgree(requests: Iterable<Request>, options: TsDriverOption
   let compared = 0;
   for (const req of requests) {
     const from = printing.lines.length;
-    const crashedPrinting = crashes(() => printing.execute(req));
-    const crashed = crashes(() => keeping.execute(req));
-    expect(crashed).toBe(crashedPrinting);
+    const printingCrash = crashOf(() => printing.execute(req));
+    const crash = crashOf(() => keeping.execute(req));
+    expect(crash).toBe(printingCrash);
     const [echo, ...lines] = printing.lines.slice(from);
     expect(echo?.startsWith('> ')).toBe(true);
-    // The printing side's crash line is what parseRequestResult reads as `crashed`.
-    expect(output.latest(crashed)).toStrictEqual(parseRequestResult(crashed ? [...lines, 'CRASH'] : lines));
+    // What runRequests appends when the port crashes is what parseRequestResult reads back.
+    expect(output.latest(crash)).toStrictEqual(parseRequestResult(crash === null ? lines : [...lines, crashLine(crash)]));
     compared++;
-    if (crashed) break;
+    if (crash !== null) break;
   }
   return compared;
 }
 
-function crashes(run: () => void): boolean {
+/** What the port said as it crashed (portCrashDetail), or null when it did not. */
+function crashOf(run: () => void): string | null {
   try {
     run();
-    return false;
-  } catch {
-    return true;
+    return null;
+  } catch (error) {
+    return portCrashDetail(error);
   }
 }
 

@@ -1,8 +1,8 @@
 /**
- * runChecked against a port with a planted defect the transcript does not show: an `insert`
- * that fails with -EEXIST but drops the VA it collided with. Only the state checks can see it,
+ * runChecked against a port with planted defects: an `insert` that fails with -EEXIST but drops
+ * the VA it collided with, which the transcript does not show (only the state checks can see it,
  * and runChecked takes the state before a request only at full checks of requests the model
- * expects to fail.
+ * expects to fail), and an `insert` that crashes.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { CheckedRunFailure, runChecked } from '../../properties/harness.ts';
@@ -16,6 +16,7 @@ vi.mock('../../src/gpuvm/va.ts', async (importOriginal) => {
     ...va,
     drmGpuvaInsert: (...args: Parameters<typeof va.drmGpuvaInsert>): number => {
       const [gpuvm, v] = args;
+      if (v.va.addr === CRASH_AT) throw new TypeError('planted crash');
       const ret = va.drmGpuvaInsert(gpuvm, v);
       const hit = ret === -EEXIST ? drmGpuvaFindFirst(gpuvm, v.va.addr, v.va.range) : null;
       if (hit && hit !== gpuvm.kernelAllocNode) {
@@ -26,6 +27,9 @@ vi.mock('../../src/gpuvm/va.ts', async (importOriginal) => {
     },
   };
 });
+
+/** An insert at this address makes the mocked port throw. */
+const CRASH_AT = 0xff000n; // above every insert of the other traces
 
 const TRACE = [
   request('init', 0n, 0x10000n, 0n, 0n),
@@ -99,5 +103,12 @@ describe('runChecked full-check spacing', () => {
     expect(checks.filter((c) => c.live === 40).length).toBeGreaterThan(1);
     expect(checks.at(-1)!.at).toBe(GROWING.length - 1);
     expect(checks.length).toBeLessThan(fullChecks(false).length / 2);
+  });
+});
+
+describe('runChecked on a crashing port', () => {
+  it('names the crash and what the port said', () => {
+    const trace = [request('init', 0n, 0x100000n, 0n, 0n), request('insert', CRASH_AT, 0x1000n, 1, 0n)];
+    expect(() => runChecked(trace)).toThrow(/^no-crash: the backend crashed: TypeError: planted crash \(at request 2\)$/);
   });
 });
