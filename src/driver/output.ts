@@ -71,7 +71,8 @@ export class DriverOutput {
    * would have written for it.
    */
   latest(crash: string | null): RequestResult {
-    const result = { ops: this.ops, status: this.ret, results: this.results };
-    return crash === null ? { ...result, crashed: false } : { ...result, crashed: true, crash };
+    return crash === null
+      ? { ops: this.ops, status: this.ret, results: this.results, crashed: false }
+      : { ops: this.ops, status: this.ret, results: this.results, crashed: true, crash };
   }
 }
