@@ -41,7 +41,7 @@ export class ByteTable {
     return -1;
   }
 
-  /** The first index of every run of equal non-zero entries in `[from, to)`, with its id. */
+  /** Calls `onRun` with the id of every run of equal non-zero entries in `[from, to)`, in order. */
   runs(from: number, to: number, onRun: (id: number) => void): void {
     let previous = 0;
     for (let i = from; i < to; ) {

@@ -3,6 +3,7 @@
  * run in order from the most specific to the most general, so the first violation names the
  * narrowest broken promise.
  */
+import { sameFields } from '../../src/driver/result.ts';
 import { formatRequest } from '../../src/trace/request.ts';
 import type { OpLine, VaFields } from '../opLines.ts';
 import type { SpaceState, StateVa, Step } from './step.ts';
@@ -10,12 +11,10 @@ import { expectInvariant } from './violation.ts';
 
 const show = (v: VaFields | null | undefined): string =>
   v ? `[0x${v.addr.toString(16)} +0x${v.range.toString(16)} obj ${v.handle} @0x${v.offset.toString(16)}]` : '-';
-const same = (a: VaFields | null | undefined, b: VaFields | null | undefined): boolean =>
-  a === b || (!!a && !!b && a.addr === b.addr && a.range === b.range && a.handle === b.handle && a.offset === b.offset);
 const sameExtent = (a: StateVa, b: StateVa): boolean =>
   a.addr === b.addr && a.range === b.range && a.handle === b.handle && a.kernel === b.kernel;
 const sameVas = (a: readonly StateVa[], b: readonly StateVa[]): boolean =>
-  a.length === b.length && a.every((v, i) => same(v, b[i]) && v.kernel === b[i]!.kernel);
+  a.length === b.length && a.every((v, i) => sameFields(v, b[i]) && v.kernel === b[i]!.kernel);
 /** Ops of one type; every request is checked, so no array is built for it. */
 function count(ops: readonly OpLine[], type: OpLine['type']): number {
   let n = 0;
@@ -86,7 +85,7 @@ export const REQUEST_INVARIANTS: readonly RequestInvariant[] = [
       expectInvariant('exactly-one-map', maps === 1, () => `${maps} MAP ops`);
       expectInvariant(
         'exactly-one-map',
-        last?.type === 'MAP' && same(last.map, { addr, range, handle, offset }),
+        last?.type === 'MAP' && sameFields(last.map, { addr, range, handle, offset }),
         () => `the last op is not the requested MAP ${formatRequest(request)}`,
       );
     },
@@ -106,7 +105,7 @@ export const REQUEST_INVARIANTS: readonly RequestInvariant[] = [
       const want = targets(expected.ops);
       expectInvariant(
         'ops-hit-exactly-the-intersecting-vas',
-        got.length === want.length && got.every((v, i) => same(v, want[i])),
+        got.length === want.length && got.every((v, i) => sameFields(v, want[i])),
         () => `unmapped/remapped ${got.map(show).join(' ')}; expected ${want.map(show).join(' ')}`,
       );
     },
@@ -120,7 +119,7 @@ export const REQUEST_INVARIANTS: readonly RequestInvariant[] = [
         if (op.type !== 'REMAP' || want?.type !== 'REMAP') return;
         expectInvariant(
           'remap-parts',
-          same(op.prev, want.prev) && same(op.next, want.next),
+          sameFields(op.prev, want.prev) && sameFields(op.next, want.next),
           () => `REMAP of ${show(op.unmap)}: prev ${show(op.prev)} next ${show(op.next)}; expected prev ${show(want.prev)} next ${show(want.next)}`,
         );
       });
@@ -175,7 +174,7 @@ export const REQUEST_INVARIANTS: readonly RequestInvariant[] = [
       for (const handle of handles) {
         const got = after.gem.get(handle) ?? [];
         const want = modelAfter.gem.get(handle) ?? [];
-        expectInvariant('gem-lists', got.length === want.length && got.every((v, i) => same(v, want[i])), () => {
+        expectInvariant('gem-lists', got.length === want.length && got.every((v, i) => sameFields(v, want[i])), () => {
           const list = (vas: readonly StateVa[]): string => vas.map(show).join(' ') || 'nothing';
           return `object ${handle} lists ${list(got)}; model ${list(want)}`;
         });

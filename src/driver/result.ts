@@ -24,8 +24,10 @@ export interface RequestResult {
   readonly crash?: string;
 }
 
-const sameFields = (a: VaFields | null, b: VaFields | null): boolean =>
-  a === b || (a !== null && b !== null && a.addr === b.addr && a.range === b.range && a.handle === b.handle && a.offset === b.offset);
+/** True when two VAs (or op parts, null for none) have the same four printed fields. @public */
+export function sameFields(a: VaFields | null | undefined, b: VaFields | null | undefined): boolean {
+  return a === b || (!!a && !!b && a.addr === b.addr && a.range === b.range && a.handle === b.handle && a.offset === b.offset);
+}
 
 function sameOp(a: OpLine, b: OpLine): boolean {
   switch (a.type) {
