@@ -1,6 +1,7 @@
 /**
- * `gpuvm-check run [--backend ts|c] [--out DIR] [--c-source PATH] [--sanitize] <trace>...`:
- * prints (or writes) the transcript of each trace.
+ * `gpuvm-check run [--backend ts|c] [--era ERA] [--out DIR] [--c-source PATH] [--sanitize] <trace>...`:
+ * prints (or writes) the transcript of each trace. `--era` (a preset such as `v6.18`, or a list of
+ * features) makes the TS port follow that era of `drm_gpuvm.c`.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -8,6 +9,7 @@ import { BACKEND_NAMES, createBackend } from '../backends/create.ts';
 import { transcriptText } from '../backends/transcript.ts';
 import { parseTrace, TraceParseError } from '../trace/parse.ts';
 import { formatTrace } from '../trace/request.ts';
+import { parseEra } from '../era/presets.ts';
 import { choice, parseFlags } from './args.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
@@ -41,12 +43,23 @@ export function transcriptName(path: string): string {
   return `${basename(path).replace(/\.trace$/, '')}.transcript`;
 }
 
+/** The era named by `--era`, or undefined when the flag is absent. */
+export function eraFlag(value: string | undefined) {
+  if (value === undefined) return undefined;
+  try {
+    return parseEra(value);
+  } catch (error) {
+    throw new UsageError(`--era: ${(error as Error).message}`);
+  }
+}
+
 /** Runs the `run` subcommand. */
 export async function runCommand(argv: string[], out: (text: string) => void, err: (line: string) => void): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
     {
       backend: { type: 'string' },
+      era: { type: 'string' },
       out: { type: 'string' },
       'c-source': { type: 'string' },
       sanitize: { type: 'boolean' },
@@ -55,11 +68,14 @@ export async function runCommand(argv: string[], out: (text: string) => void, er
   );
   if (positionals.length === 0) throw new UsageError('run: no trace file given');
   const backendName = choice('backend', values.backend, BACKEND_NAMES, 'ts');
+  const era = eraFlag(values.era);
+  if (era && backendName !== 'ts') throw new UsageError('--era: only the ts backend takes an era (a C source has its own)');
 
   const { traces, failed } = loadTraces(positionals, err);
   const backend = await createBackend(backendName, {
     cSource: values['c-source'] ?? process.env.GPUVM_C_SOURCE,
     sanitize: values.sanitize ?? false,
+    ...(era ? { era } : {}),
   });
   try {
     const transcripts = await backend.runTraces(traces.map((t) => t.canonical));
