@@ -141,6 +141,11 @@ export class ModelDriver {
     return this.model ? { start: this.model.start, end: this.model.end } : null;
   }
 
+  /** The vm_bos the contract expects live: one per object with VAs from v6.8 on, else none. */
+  liveVmBos(): number {
+    return this.model && hasFeature(this.era, 'vm_bo') ? this.model.objectsWithVas() : 0;
+  }
+
   /** ByteModel.checkValid on the active VA space; a no-op when inactive (mirrors TsDriver). */
   checkValid(): void {
     this.model?.checkValid();
@@ -243,7 +248,7 @@ export class ModelDriver {
         // the &gpuvm_bo is destroyed", and only the VAs linked through a vm_bo hold references of
         // it once a request has returned, so one is live per object that has VAs in the VA space.
         this.active();
-        return printed([hasFeature(this.era, 'vm_bo') ? `ALLOCS live=0 vm_bo=${this.active().objectsWithVas()}` : 'ALLOCS live=0']);
+        return printed([hasFeature(this.era, 'vm_bo') ? `ALLOCS live=0 vm_bo=${this.liveVmBos()}` : 'ALLOCS live=0']);
     }
   }
 

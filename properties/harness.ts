@@ -2,7 +2,7 @@
  * Runs a request sequence on the port and on the model side by side and checks every request
  * against the invariants. The same loop serves the fast-check properties and the fuzzer.
  */
-import { drmGemForEachGpuva, drmGpuvmForEachVa } from '../src/gpuvm/iter.ts';
+import { drmGpuvmForEachVa } from '../src/gpuvm/iter.ts';
 import type { DrmGpuva } from '../src/gpuvm/types.ts';
 import type { TsDriverOptions } from '../src/driver/tsDriver.ts';
 import { TsDriver } from '../src/driver/tsDriver.ts';
@@ -30,7 +30,7 @@ export function portState(driver: TsDriver): SpaceState {
   const gem = new Map<number, StateVa[]>();
   for (const obj of driver.gemObjects()) {
     const listed: StateVa[] = [];
-    for (const va of drmGemForEachGpuva(obj)) listed.push(portVa(va, kernel));
+    for (const va of driver.gemVas(obj)) listed.push(portVa(va, kernel));
     if (listed.length > 0) gem.set(obj.handle, listed);
   }
   return { vas, gem };
@@ -105,7 +105,8 @@ export class CheckedRunFailure extends Error {
 }
 
 /**
- * Runs the planned requests on the port (with `options.fixes`) and the model, checking
+ * Runs the planned requests on the port (with `options.fixes`, in `options.era`, the seed's by
+ * default) and the model (in the same era), checking
  * `checkValid` and every request invariant after each request.
  * @param planned - read one at a time, so a long walk can be generated as it runs
  * @returns the requests as run (planned ones resolved)
@@ -115,7 +116,7 @@ export class CheckedRunFailure extends Error {
 export function runChecked(planned: Iterable<PlannedRequest>, options: CheckedRunOptions = {}): Request[] {
   const portOutput = new DriverOutput(false);
   const port = new TsDriver(options, portOutput);
-  const model = new ModelDriver();
+  const model = new ModelDriver(options.era);
   const requests: Request[] = [];
   const handles = new Set<number>();
   const every = options.fullCheckEvery ?? 1;
@@ -173,7 +174,17 @@ export function runChecked(planned: Iterable<PlannedRequest>, options: CheckedRu
     const modelAfter = full ? modelState(model, handles) : NO_STATE;
     lap?.('state snapshots');
     try {
-      checkStep({ request, actual, expected, before, after, modelAfter, liveAllocations: port.liveAllocations });
+      checkStep({
+        request,
+        actual,
+        expected,
+        before,
+        after,
+        modelAfter,
+        liveAllocations: port.liveAllocations,
+        liveVmBos: port.liveVmBos,
+        expectedVmBos: model.liveVmBos(),
+      });
       lap?.('invariant checks');
     } catch (error) {
       if (error instanceof InvariantViolation) throw new CheckedRunFailure(error, index, requests);
