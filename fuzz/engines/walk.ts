@@ -6,6 +6,8 @@
  * A walk is a pure function of its seed and options: the same seed gives the same requests, so a
  * failing walk is reproduced by its seed alone, and its failing prefix is an ordinary trace.
  */
+import type { Era } from '../../src/era/era.ts';
+import { hasFeature } from '../../src/era/era.ts';
 import seedrandom from 'seedrandom';
 import { MAX_MODEL_WINDOW } from '../../model/modelDriver.ts';
 import { runChecked } from '../../properties/harness.ts';
@@ -29,6 +31,8 @@ export interface WalkOptions {
   readonly windowGranules?: number;
   /** Force a kernel reserved range (true) or none (false); by default the seed decides. */
   readonly reserve?: boolean;
+  /** The era whose port the walk checks (default: the seed's); from v6.18 it draws `madvise` too. */
+  readonly era?: Era;
 }
 
 /** Default granule: 4 addresses. @public */
@@ -75,7 +79,7 @@ export function* walkRequests(seed: number, options: WalkOptions): Generator<Req
   const rng = seedrandom.alea(`gpuvm-walk/${seed}`); // alea: a fifth of ARC4's cost per draw
   const space = drawSpace(rng, granule, granules, options.reserve);
   yield initOf(space);
-  const ctx = walkContext(rng, space);
+  const ctx = walkContext(rng, space, options.era ? hasFeature(options.era, 'madvise') : false);
   for (let i = 1; i < options.requests; i++) yield drawStep(ctx);
 }
 
@@ -98,8 +102,13 @@ export interface RunWalkOptions extends WalkOptions {
  * walk requests the same way (the bench does).
  * @public
  */
-export function walkChecks(options: Pick<RunWalkOptions, 'fixes' | 'fullCheckEvery'>): CheckedRunOptions {
-  return { fixes: options.fixes ?? new Set<string>(), fullCheckEvery: options.fullCheckEvery ?? WALK_FULL_CHECK_EVERY, amortizeFullChecks: true };
+export function walkChecks(options: Pick<RunWalkOptions, 'fixes' | 'fullCheckEvery' | 'era'>): CheckedRunOptions {
+  return {
+    fixes: options.fixes ?? new Set<string>(),
+    fullCheckEvery: options.fullCheckEvery ?? WALK_FULL_CHECK_EVERY,
+    amortizeFullChecks: true,
+    ...(options.era ? { era: options.era } : {}),
+  };
 }
 
 /** What a checked walk reached. @public */
