@@ -12,14 +12,13 @@ import type { TraceRunner } from '../../properties/contractCheck.ts';
 import { concreteRequests, sequences } from '../../properties/sequences.ts';
 import { propertySettings } from '../../properties/settings.ts';
 import { FINDINGS } from '../../properties/findings/registry.ts';
-import { findingPath } from '../../properties/findings/files.ts';
+import { findingRequests } from '../../properties/findings/files.ts';
 import type { Backend } from '../../src/backends/backend.ts';
 import { createBackend } from '../../src/backends/create.ts';
 import { runRequests } from '../../src/driver/runTrace.ts';
 import { parseTrace } from '../../src/trace/parse.ts';
 import type { Request } from '../../src/trace/request.ts';
 import { request } from '../../src/trace/request.ts';
-import { readFileSync } from 'node:fs';
 import { brokenSeedCopy } from '../backends/c/brokenSeed.ts';
 import type { BrokenSeed } from '../backends/c/brokenSeed.ts';
 import { seedExists } from '../backends/c/seed.ts';
@@ -35,7 +34,7 @@ function cRunner(backend: Backend): TraceRunner {
   return async (trace) => (await backend.runTraces([trace]))[0]!;
 }
 
-const traceOf = (id: string): Request[] => parseTrace(readFileSync(findingPath(id, 'trace'), 'utf8')).map((p) => p.request);
+
 
 describe('checkAgainstContract on the port', () => {
   for (const [name, fixes] of [
@@ -106,7 +105,7 @@ describe.skipIf(!seedExists)('checkAgainstContract on the C code', () => {
   it('finds each registered finding the model speaks for, with the invariant the port breaks', async () => {
     const seen: { id: string; invariant: string | null }[] = [];
     for (const finding of FINDINGS) {
-      const requests = traceOf(finding.id);
+      const requests = findingRequests(finding.id);
       const onPort = violatedInvariant(requests, NO_FIXES);
       const onC = (await checkAgainstContract(requests, cRunner(seed))).failure;
       seen.push({ id: finding.id, invariant: onC?.violation.invariant ?? null });
