@@ -36,11 +36,12 @@ export async function diffCommand(argv: string[], out: (text: string) => void, e
   if (positionals.length === 0) throw new UsageError('diff: no trace file given');
   const { traces, failed } = loadTraces(positionals, err);
   const texts = traces.map((t) => t.canonical);
-  const ts = await createBackend('ts');
   const c = await createBackend('c', {
     cSource: values['c-source'] ?? process.env.GPUVM_C_SOURCE,
     sanitize: values.sanitize ?? false,
   });
+  // The port runs the era the C backend found in its source (the seed's when it names none).
+  const ts = await createBackend('ts', c.era ? { era: c.era } : {});
   let differing = 0;
   try {
     const [tsOut, cOut] = await Promise.all([ts.runTraces(texts), c.runTraces(texts)]);
