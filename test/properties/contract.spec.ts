@@ -43,6 +43,18 @@ describe('contract properties', () => {
       );
       if (hasFeature(era, 'madvise')) expect(madvised, 'madvise requests that split something').toBeGreaterThan(20);
     });
+
+    it(`a request failing at any allocation index emits nothing, changes nothing, leaks nothing (corrected port of era ${era.label})`, () => {
+      let injected = 0;
+      assertProperty(
+        `fault-injection-${era.label}`,
+        sequences(20, false, era),
+        (s) => void (injected += runWithFaultInjection(concreteRequests(s).filter((r) => r.kind !== 'mode'), { fixes: ALL_FIXES, era })),
+        propertySettings(200),
+        (s) => [initRequest(s.space)],
+      );
+      expect(injected).toBeGreaterThan(100);
+    });
   }
 
   it('the faithful port violates the contract (registered findings), so the model is not vacuous', () => {
