@@ -182,12 +182,10 @@ export class TsDriver {
         const va = new DrmGpuva();
         drmGpuvaInit(va, addr, range, this.object(obj), offset);
         const gpuvm = this.active();
+        if (this.vmBoEra) return this.status(this.insertThroughVmBo(gpuvm, va));
         const ret = drmGpuvaInsert(gpuvm, va);
-        if (ret !== 0 || !this.vmBoEra) {
-          if (ret === 0) drmGpuvaLink(va);
-          return this.status(ret);
-        }
-        return this.status(this.linkInserted(gpuvm, va));
+        if (ret === 0) drmGpuvaLink(va);
+        return this.status(ret);
       }
       case 'remove': {
         const va = drmGpuvaFind(this.active(), ...req.args);
@@ -310,18 +308,16 @@ export class TsDriver {
   }
 
   /**
-   * `insert` from v6.8, once drm_gpuva_insert succeeded: link through the obtained vm_bo. If that
-   * allocation fails, the VA is removed again and the request fails with -ENOMEM.
+   * `insert` from v6.8: the vm_bo is obtained first (-ENOMEM if that fails, no VA made), then
+   * drm_gpuva_insert, linked through the vm_bo on success, and the vm_bo put either way.
    */
-  private linkInserted(gpuvm: DrmGpuvm, va: DrmGpuva): number {
+  private insertThroughVmBo(gpuvm: DrmGpuvm, va: DrmGpuva): number {
     const vmBo = this.obtain(gpuvm, va.gem.obj);
-    if (isErr(vmBo)) {
-      drmGpuvaRemove(va);
-      return ptrErr(vmBo);
-    }
-    drmGpuvaLink(va, vmBo);
+    if (isErr(vmBo)) return ptrErr(vmBo);
+    const ret = drmGpuvaInsert(gpuvm, va);
+    if (ret === 0) drmGpuvaLink(va, vmBo);
     drmGpuvmBoPut(vmBo);
-    return 0;
+    return ret;
   }
 
   private printOps(ops: DrmGpuvaOps): void {

@@ -98,6 +98,13 @@ describe('TsDriver in the vm_bo eras (v6.8 on)', () => {
     expect(seed).toContain('MAP 0x5000 0x1000 3 0x0');
   });
 
+  it('obtains the vm_bo of an insert before inserting: its allocation fails first, and no VA is made', () => {
+    const text = 'init 0 0x10000 0 0\ninsert 0 0x1000 1 0\nfail_alloc 1\ninsert 0 0x1000 5 0\nfail_alloc 1\ninsert 0x2000 0x1000 6 0\ninsert 0x2000 0x1000 6 0\ndump\nallocs\n';
+    expect(results(text, V6_8_ERA)).toEqual(['OK', 'OK', 'OK', 'ERR -12 ENOMEM', 'OK', 'ERR -12 ENOMEM', 'OK', 'VAS 2', 'VA 0x0 0x1000 1 0x0', 'VA 0x2000 0x1000 6 0x0', 'ALLOCS live=0 vm_bo=2']);
+    // The seed allocates nothing for an insert: EEXIST, and the armed fault waits.
+    expect(results(text, SEED_ERA).slice(0, 7)).toEqual(['OK', 'OK', 'OK', 'ERR -17 EEXIST', 'OK', 'OK', 'ERR -17 EEXIST']);
+  });
+
   it('keeps the range check quiet but init still WARNs', () => {
     const text = 'init 0x10 0xffffffffffffffff 0 0\nmap 0xffffffffffff0000 0x20000 1 0\nfind_next 0xffffffffffffffff\n';
     const warn = 'WARN GPUVA address limited to 8 bytes.';
