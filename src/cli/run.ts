@@ -9,6 +9,7 @@ import { BACKEND_NAMES, createBackend } from '../backends/create.ts';
 import { transcriptText } from '../backends/transcript.ts';
 import { parseTrace, TraceParseError } from '../trace/parse.ts';
 import { formatTrace } from '../trace/request.ts';
+import type { Era } from '../era/era.ts';
 import { parseEra } from '../era/presets.ts';
 import { choice, parseFlags } from './args.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
@@ -44,7 +45,7 @@ export function transcriptName(path: string): string {
 }
 
 /** The era named by `--era`, or undefined when the flag is absent. */
-export function eraFlag(value: string | undefined) {
+function eraFlag(value: string | undefined): Era | undefined {
   if (value === undefined) return undefined;
   try {
     return parseEra(value);

@@ -1,6 +1,7 @@
 /**
- * The trace driver on the TypeScript port: runs requests as docs/driver-semantics.md says and
- * writes transcript lines. The C driver (`native/driver.c`) is the same program in C.
+ * The trace driver on the TypeScript port: runs requests as docs/driver-semantics.md says (for
+ * the era of its options: the seed's by default) and writes transcript lines. The C driver
+ * (`native/driver.c`) is the same program in C.
  */
 import { errnoName, ENOENT, EOPNOTSUPP } from '../kernel/errno.ts';
 import type { ErrPtr } from '../kernel/errPtr.ts';
@@ -93,11 +94,6 @@ export class TsDriver {
   /** vm_bos not yet freed (what `allocs` prints as `vm_bo` from v6.8; always 0 before). */
   get liveVmBos(): number {
     return this.slab.liveVmBos;
-  }
-
-  /** The era the port follows. */
-  get era(): Era {
-    return this.kernel.era;
   }
 
   /**
