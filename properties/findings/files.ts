@@ -1,16 +1,33 @@
 /**
- * Reading a finding's files: its trace and its two transcripts.
+ * Reading a finding's files: its trace, its two transcripts, and what goes upstream (the patch
+ * and the KUnit test in `upstream/`).
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Request } from '../../src/trace/request.ts';
 import { parseTrace } from '../../src/trace/parse.ts';
 
 const DIR = fileURLToPath(new URL('.', import.meta.url));
 
+/** Where a kernel tree keeps the file the patches apply to. @public */
+export const KERNEL_PATH = 'drivers/gpu/drm/drm_gpuvm.c';
+
 /** The path of one of a finding's files, e.g. `findingPath('GPUVM-001', 'trace')`. @public */
 export function findingPath(id: string, kind: 'trace' | 'actual.transcript' | 'expected.transcript'): string {
   return `${DIR}${id}.${kind}`;
+}
+
+/** The finding's kernel patch (`git format-patch` form, against the seed as drivers/gpu/drm/drm_gpuvm.c). @public */
+export function patchPath(id: string): string {
+  return `${DIR}upstream/${id}.patch`;
+}
+
+/** The finding's generated KUnit test (`gpuvm-check export kunit` of its trace). @public */
+export function kunitPath(id: string): string {
+  return `${DIR}upstream/${id}_test.c`;
 }
 
 /** The finding's minimal trace, parsed. @public */
@@ -22,4 +39,24 @@ export function findingRequests(id: string): Request[] {
 /** A committed transcript of the finding, as lines. @public */
 export function findingTranscript(id: string, kind: 'actual' | 'expected'): string[] {
   return readFileSync(findingPath(id, `${kind}.transcript`), 'utf8').split('\n').slice(0, -1);
+}
+
+/**
+ * Lays out `source` as drivers/gpu/drm/drm_gpuvm.c of a fresh temporary tree, applies the
+ * finding's patch there with `patch -p1` and returns the patched file's path.
+ * @throws Error with patch's output when the patch does not apply cleanly
+ * @public
+ */
+export function applyFindingPatch(id: string, source: string): string {
+  const tree = mkdtempSync(join(tmpdir(), `gpuvm-${id}-`));
+  const target = join(tree, KERNEL_PATH);
+  mkdirSync(join(tree, 'drivers/gpu/drm'), { recursive: true });
+  copyFileSync(source, target);
+  try {
+    execFileSync('patch', ['-p1', '--forward', '--batch', '--silent', '--fuzz=0', '-i', patchPath(id)], { cwd: tree, stdio: 'pipe' });
+  } catch (error) {
+    const e = error as { stdout?: Buffer; stderr?: Buffer; message: string };
+    throw new Error(`${patchPath(id)} does not apply to ${source}: ${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? e.message}`);
+  }
+  return target;
 }
