@@ -1,11 +1,13 @@
 /**
- * Renders the findings registry as FINDINGS.md, the bug report users read. Run directly
- * (`npm run findings:publish`) it rewrites the file; the test suite checks the file is current.
+ * Renders the findings registry as FINDINGS.md, the bug report users read, and each finding's
+ * KUnit test (upstream/<id>_test.c). Run directly (`npm run findings:publish`) it rewrites them;
+ * the test suite checks they are current.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { firstDivergence } from '../../src/backends/transcript.ts';
-import { findingPath, findingTranscript } from './files.ts';
+import { kunitFileFor } from '../../src/export/kunitCommand.ts';
+import { findingPath, findingTranscript, kunitPath } from './files.ts';
 import type { Finding } from './registry.ts';
 import { FINDINGS } from './registry.ts';
 
@@ -53,6 +55,13 @@ export function renderFindings(): string {
   ].join('\n');
 }
 
+/** Every generated file: FINDINGS.md and each finding's KUnit test, by path. @public */
+export function publishedFiles(): Map<string, string> {
+  const files = new Map([['FINDINGS.md', renderFindings()]]);
+  for (const f of FINDINGS) files.set(kunitPath(f.id), kunitFileFor([findingPath(f.id, 'trace')]));
+  return files;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  writeFileSync('FINDINGS.md', renderFindings());
+  for (const [path, text] of publishedFiles()) writeFileSync(path, text);
 }

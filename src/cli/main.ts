@@ -1,6 +1,7 @@
 /**
  * The `gpuvm-check` command: dispatches subcommands and maps errors to exit codes.
  */
+import { exportCommand } from '../export/kunitCommand.ts';
 import { diffCommand } from './diff.ts';
 import { fuzzCommand } from './fuzz.ts';
 import { reportCommand } from './report.ts';
@@ -21,6 +22,8 @@ commands:
       run a fuzz campaign (exit 1 if it found anything new); see FUZZING.md
   report merge [--out DIR] <campaign-dir>...
       merge the reports of campaign shards
+  export kunit [--out DIR] <trace>...
+      a KUnit test (C) per trace, expecting what the documented contract demands
 `;
 
 type Command = (argv: string[], out: (text: string) => void, err: (line: string) => void) => Promise<number>;
@@ -30,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   diff: diffCommand,
   fuzz: fuzzCommand,
   report: reportCommand,
+  export: exportCommand,
 };
 
 /**
