@@ -3,9 +3,9 @@
  * and the KUnit test in `upstream/`).
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Request } from '../../src/trace/request.ts';
 import { parseTrace } from '../../src/trace/parse.ts';
@@ -28,6 +28,30 @@ export function patchPath(id: string): string {
 /** The finding's generated KUnit test (`gpuvm-check export kunit` of its trace). @public */
 export function kunitPath(id: string): string {
   return `${DIR}upstream/${id}_test.c`;
+}
+
+/** A finding file's path relative to the repository root, as documents and `--json` show it. @public */
+export function repoRelative(path: string): string {
+  return relative(join(DIR, '../..'), path);
+}
+
+/**
+ * The upstream files a finding has in the repository (repository-relative): every finding has a
+ * patch; code findings have a KUnit test too.
+ * @public
+ */
+export function upstreamFiles(id: string): { patch?: string; kunit?: string } {
+  const files: { patch?: string; kunit?: string } = {};
+  if (existsSync(patchPath(id))) files.patch = repoRelative(patchPath(id));
+  if (existsSync(kunitPath(id))) files.kunit = repoRelative(kunitPath(id));
+  return files;
+}
+
+/** The subject of a finding's patch (its `Subject:` header, unfolded, without `[PATCH] `). @public */
+export function patchSubject(id: string): string {
+  const m = /^Subject: (?:\[PATCH\] )?(.*(?:\n [^\n]*)*)/m.exec(readFileSync(patchPath(id), 'utf8'));
+  if (!m) throw new Error(`${patchPath(id)} has no Subject: header`);
+  return m[1]!.replace(/\n /g, ' ');
 }
 
 /** The finding's minimal trace, parsed. @public */
