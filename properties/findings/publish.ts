@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { firstDivergence } from '../../src/backends/transcript.ts';
 import { kunitFileFor } from '../../src/export/kunitCommand.ts';
+import { committedDocEras } from './docEras.ts';
 import { findingPath, findingTranscript, kunitPath, patchPath, patchSubject, repoRelative } from './files.ts';
 import type { DocFinding, Finding } from './registry.ts';
 import { DOC_FINDINGS, FINDINGS } from './registry.ts';
@@ -86,6 +87,24 @@ function renderDocFinding(f: DocFinding): string {
   ].join('\n');
 }
 
+/** The doc findings' presence in each era's source, from the committed doc-eras.json. */
+function renderDocEras(): string[] {
+  const eras = committedDocEras();
+  return [
+    '## Doc findings: upstream status by era',
+    '',
+    'Whether the wrong text of each doc finding is still in the `drm_gpuvm.c` of later kernel eras',
+    "(matched by the finding's `marker` in `properties/findings/registry.ts`; recomputed by",
+    '`npm run findings:doc-eras` from kernel trees kept outside the repository). Era labels are the',
+    "names of the trees checked; the blob id names each exact file. `present`: the text is there.",
+    '',
+    `| era | drm_gpuvm.c blob | ${DOC_FINDINGS.map((f) => f.id).join(' | ')} |`,
+    `| --- | --- | ${DOC_FINDINGS.map(() => '---').join(' | ')} |`,
+    ...eras.map((e) => `| ${e.era} | \`${e.blob.slice(0, 12)}\` | ${DOC_FINDINGS.map((f) => (e.present.includes(f.id) ? 'present' : 'gone')).join(' | ')} |`),
+    '',
+  ];
+}
+
 /** The full text of FINDINGS.md. @public */
 export function renderFindings(): string {
   return [
@@ -102,8 +121,8 @@ export function renderFindings(): string {
     "finding's expected transcript, the KUnit test (built in userspace against `native/` and",
     '`native/kunit/`) fails on the seed and passes on the patched source, and a differential campaign',
     "(`npm run findings:check-patches`) finds the patched C identical to the port with that finding's fix.",
-    'Upstream status by era is not listed here yet: it needs the C backend to build later eras',
-    '(`--kernel-tree`), which this version does not have.',
+    'The upstream status of code findings by era is not listed here: it needs the C backend to build',
+    "later eras' sources (`--kernel-tree`), which this version does not have. Doc findings have one.",
     '',
     '# Code findings',
     '',
@@ -115,6 +134,7 @@ export function renderFindings(): string {
     'exported function and DOC section that found them is `docs/contract.md`.',
     '',
     ...DOC_FINDINGS.map(renderDocFinding),
+    ...renderDocEras(),
   ].join('\n');
 }
 

@@ -164,6 +164,11 @@ export interface DocFinding {
   readonly evidence: { readonly trace: true } | { readonly trace: false; readonly why: string };
   /** The proposed change to the documentation. */
   readonly docFix: string;
+  /**
+   * Matches (multiline) the documentation text that is wrong, so that a source of any era can be
+   * checked for it: the finding is present in a source where it matches.
+   */
+  readonly marker: RegExp;
 }
 
 /** Every registered doc finding, in id order. @public */
@@ -185,6 +190,7 @@ export const DOC_FINDINGS: readonly DocFinding[] = [
     docFix:
       'Drop the "no callback at all" sentences; say that a valid request always yields its MAP operation last, and that ' +
       'an existing mapping identical to the request is unmapped with keep set (case 1).',
+    marker: /^ \* .*no callback at all/m,
   },
   {
     class: 'doc',
@@ -197,6 +203,7 @@ export const DOC_FINDINGS: readonly DocFinding[] = [
       'at unit 2 is one unit into a: __drm_gpuvm_sm_map gives it offset + req_end - addr = n + 1.',
     evidence: { trace: true },
     docFix: 'Write "(b.bo_offset=m,a\'.bo_offset=n+1)" and name the remaining piece a\' as the other cases do.',
+    marker: /^ \*.*\(b\.bo_offset=m,a\.bo_offset=n\+2\)/m,
   },
   {
     class: 'doc',
@@ -220,6 +227,7 @@ export const DOC_FINDINGS: readonly DocFinding[] = [
     },
     docFix:
       'Replace the names with drm_gpuva_insert() and drm_gpuva_remove() (or drm_gpuva_map(), drm_gpuva_remap() and drm_gpuva_unmap()).',
+    marker: /^ \* .*drm_gpuva_destroy_(un)?locked\(\)/m,
   },
   {
     class: 'doc',
@@ -232,6 +240,7 @@ export const DOC_FINDINGS: readonly DocFinding[] = [
       'that begins before addr (and drm_gpuvm_for_each_va_range and the split/merge walk rely on that).',
     evidence: { trace: true },
     docFix: '"Returns: the &drm_gpuva with the lowest address that intersects the given range (it may begin before @addr), or NULL"',
+    marker: /^ \* Returns: the first &drm_gpuva within the given range$/m,
   },
   {
     class: 'doc',
@@ -245,6 +254,7 @@ export const DOC_FINDINGS: readonly DocFinding[] = [
       'are contiguous with the request (case 4 as drawn), keep=false for another BO or offset.',
     evidence: { trace: true },
     docFix: 'Say "the same resulting mappings, but the unmap operation of the existent mapping does not have \'keep\' set".',
+    marker: /^ \*\s+We expect to see the same result for a request with a different bo$/m,
   },
   {
     class: 'doc',
@@ -269,6 +279,7 @@ export const DOC_FINDINGS: readonly DocFinding[] = [
     docFix:
       'Example 1: add the semicolon, use op->unmap.va, call drm_gpuva_ops_free(gpuvm, ops) before unlocking. ' +
       'Example 2: use ctx->gpuvm and drop the unused locals.',
+    marker: /^ \*\s+(va = op->unmap->va;|drm_gpuva_map\(ctx->vm,)/m,
   },
 ];
 

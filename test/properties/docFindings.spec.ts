@@ -11,6 +11,7 @@ import { runRequests } from '../../src/driver/runTrace.ts';
 import { formatTrace } from '../../src/trace/request.ts';
 import { applyFindingPatch, findingRequests, findingTranscript, patchPath } from '../../properties/findings/files.ts';
 import { ALL_FINDINGS, DOC_FINDINGS } from '../../properties/findings/registry.ts';
+import { committedDocEras, defaultTrees, docEras, docFindingsIn } from '../../properties/findings/docEras.ts';
 import { SEED_PATH, seedExists } from '../backends/c/seed.ts';
 
 const withTrace = DOC_FINDINGS.filter((f) => f.evidence.trace).map((f) => [f.id] as const);
@@ -41,8 +42,12 @@ describe.each(DOC_FINDINGS.map((f) => [f.id] as const))('%s doc patch', (id) => 
     for (const line of changed) expect(line.slice(1), line).toMatch(/^ \*( |\t|$|\/)/);
   });
 
-  it.skipIf(!seedExists)('applies to the seed', () => {
-    expect(readFileSync(applyFindingPatch(id, SEED_PATH), 'utf8')).not.toBe(readFileSync(SEED_PATH, 'utf8'));
+  it.skipIf(!seedExists)("applies to the seed and removes exactly the text the finding's marker matches", () => {
+    const finding = DOC_FINDINGS.find((f) => f.id === id)!;
+    expect(finding.marker.test(readFileSync(SEED_PATH, 'utf8'))).toBe(true);
+    const patched = readFileSync(applyFindingPatch(id, SEED_PATH), 'utf8');
+    expect(finding.marker.test(patched)).toBe(false);
+    expect(docFindingsIn(patched)).toEqual(DOC_FINDINGS.map((f) => f.id).filter((other) => other !== id));
   });
 });
 
@@ -92,5 +97,21 @@ describe.skipIf(!seedExists)('doc findings in the seed', () => {
       const [transcript] = await c.runTraces([formatTrace(findingRequests(id))]);
       expect(transcript).toEqual(findingTranscript(id, 'actual'));
     });
+  });
+});
+
+describe('doc findings by era (properties/findings/doc-eras.json)', () => {
+  const trees = defaultTrees();
+  if (trees.length === 0) {
+    console.warn('!!! doc-eras.json NOT re-checked: no kernel trees ($GPUVM_KERNEL_TREES or /work/trees); only its form is.');
+  }
+
+  it('names only registered doc findings', () => {
+    const ids = new Set(DOC_FINDINGS.map((f) => f.id));
+    for (const era of committedDocEras()) for (const id of era.present) expect(ids, `${era.era}: ${id}`).toContain(id);
+  });
+
+  it.skipIf(trees.length === 0)('is what the kernel trees on this machine say (run `npm run findings:doc-eras`)', () => {
+    expect(docEras(trees)).toEqual(committedDocEras());
   });
 });
