@@ -67,20 +67,28 @@ export function findingTranscript(id: string, kind: 'actual' | 'expected'): stri
 
 /**
  * Lays out `source` as drivers/gpu/drm/drm_gpuvm.c of a fresh temporary tree, applies the
- * finding's patch there with `patch -p1` and returns the patched file's path.
- * @throws Error with patch's output when the patch does not apply cleanly
+ * findings' patches there in the order given (`patch -p1`, exact context) and returns the patched
+ * file's path.
+ * @throws Error with patch's output when a patch does not apply cleanly
  * @public
  */
-export function applyFindingPatch(id: string, source: string): string {
-  const tree = mkdtempSync(join(tmpdir(), `gpuvm-${id}-`));
+export function applyFindingPatches(ids: readonly string[], source: string): string {
+  const tree = mkdtempSync(join(tmpdir(), `gpuvm-${ids.length === 1 ? ids[0] : 'series'}-`));
   const target = join(tree, KERNEL_PATH);
   mkdirSync(join(tree, 'drivers/gpu/drm'), { recursive: true });
   copyFileSync(source, target);
-  try {
-    execFileSync('patch', ['-p1', '--forward', '--batch', '--silent', '--fuzz=0', '-i', patchPath(id)], { cwd: tree, stdio: 'pipe' });
-  } catch (error) {
-    const e = error as { stdout?: Buffer; stderr?: Buffer; message: string };
-    throw new Error(`${patchPath(id)} does not apply to ${source}: ${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? e.message}`);
+  for (const id of ids) {
+    try {
+      execFileSync('patch', ['-p1', '--forward', '--batch', '--silent', '--fuzz=0', '-i', patchPath(id)], { cwd: tree, stdio: 'pipe' });
+    } catch (error) {
+      const e = error as { stdout?: Buffer; stderr?: Buffer; message: string };
+      throw new Error(`${patchPath(id)} does not apply to ${source}: ${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? e.message}`);
+    }
   }
   return target;
+}
+
+/** {@link applyFindingPatches} for one finding. @public */
+export function applyFindingPatch(id: string, source: string): string {
+  return applyFindingPatches([id], source);
 }

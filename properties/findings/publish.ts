@@ -121,6 +121,8 @@ export function renderFindings(): string {
     "finding's expected transcript, the KUnit test (built in userspace against `native/` and",
     '`native/kunit/`) fails on the seed and passes on the patched source, and a differential campaign',
     "(`npm run findings:check-patches`) finds the patched C identical to the port with that finding's fix.",
+    'Every patch applies to the seed on its own, and all of them (doc patches included) apply as one',
+    'series in id order (`git am properties/findings/upstream/GPUVM-*.patch`), leaving no finding.',
     'The upstream status of code findings by era is not listed here: it needs the C backend to build',
     "later eras' sources (`--kernel-tree`), which this version does not have. Doc findings have one.",
     '',

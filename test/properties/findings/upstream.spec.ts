@@ -10,8 +10,10 @@ import type { Backend } from '../../../src/backends/backend.ts';
 import { createCBackend } from '../../../src/backends/c/cBackend.ts';
 import { runKunit } from '../../../src/export/kunitRun.ts';
 import { formatTrace } from '../../../src/trace/request.ts';
-import { applyFindingPatch, findingRequests, findingTranscript, kunitPath, patchPath } from '../../../properties/findings/files.ts';
-import { FINDINGS } from '../../../properties/findings/registry.ts';
+import { docFindingsIn } from '../../../properties/findings/docEras.ts';
+import { applyFindingPatch, applyFindingPatches, findingRequests, findingTranscript, kunitPath, patchPath } from '../../../properties/findings/files.ts';
+import { replayFindings } from '../../../properties/findings/replay.ts';
+import { ALL_FINDINGS, FINDINGS } from '../../../properties/findings/registry.ts';
 import { SEED_PATH, seedExists } from '../../backends/c/seed.ts';
 
 describe.each(FINDINGS.map((f) => [f.id] as const))('%s upstream files', (id) => {
@@ -59,4 +61,19 @@ describe.skipIf(!seedExists)('patches and KUnit tests on the seed', () => {
       expect(run.status, run.output).toBe(0);
     });
   });
+});
+
+describe.skipIf(!seedExists)('the whole series', () => {
+  it('every patch, in id order, applies on top of the others; together they leave no finding of either class', async () => {
+    const ids = ALL_FINDINGS.map((f) => f.id).sort();
+    const source = applyFindingPatches(ids, SEED_PATH);
+    expect(docFindingsIn(readFileSync(source, 'utf8'))).toEqual([]);
+    const c = await createCBackend({ cSource: source });
+    try {
+      const statuses = await replayFindings(c);
+      expect(statuses.map((s) => `${s.finding.id} ${s.status}`)).toEqual(FINDINGS.map((f) => `${f.id} fixed`));
+    } finally {
+      await c.close();
+    }
+  }, 120_000);
 });
