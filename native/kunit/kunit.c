@@ -74,10 +74,16 @@ void __kunit_end(struct kunit *test)
 	longjmp(test->end, 1);
 }
 
-void __kunit_skip(struct kunit *test, const char *reason)
+void __kunit_skip(struct kunit *test, const char *fmt, ...)
 {
+	va_list ap;
+
 	test->skipped = true;
-	printf("    # %s: %s\n", test->name, reason);
+	printf("    # %s: ", test->name);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
 	longjmp(test->end, 1);
 }
 

@@ -171,12 +171,12 @@ function statements(req: Request, lines: readonly string[], index: number): stri
       out.push(...vaList((args) => `gt_expect_gem(t, ${req.args[0]}, ${args})`));
       break;
     case 'fail_alloc':
-      out.push(`\tgt_fail_alloc(${req.args[0]});`);
+      out.push(`\tgt_fail_alloc(t, ${req.args[0]});`);
       break;
     case 'allocs': {
       const m = /^ALLOCS live=(\d+)$/.exec(only());
       if (!m) throw new KunitExportError(`'allocs' expects 'ALLOCS live=<n>', got '${only()}'`);
-      out.push(`\tKUNIT_EXPECT_EQ(test, gt_live_allocs(), ${m[1]});`);
+      out.push(`\tKUNIT_EXPECT_EQ(test, gt_live_allocs(t), ${m[1]});`);
       break;
     }
   }
@@ -202,17 +202,39 @@ const ALLOC_HOOKS = String.raw`
 /*
  * Failing and counting drm_gpuvm's own allocations (its kzalloc()/kmemdup()
  * calls) needs a test hook the kernel does not have; gpuvm-check's userspace
- * build provides one. Cases that use it skip without it.
+ * build provides one. Without it a case skips where it would need it.
  */
 #ifdef GPUVM_CHECK_SLAB_HOOKS
-static void gt_fail_alloc(u64 n)
+static void gt_alloc_hooks_reset(void)
 {
+	slab_hook_reset();
+}
+
+static void gt_fail_alloc(struct gt *t, u64 n)
+{
+	(void)t;
 	slab_hook_fail_nth(n);
 }
 
-static u64 gt_live_allocs(void)
+static u64 gt_live_allocs(struct gt *t)
 {
+	(void)t;
 	return slab_hook_live();
+}
+#else
+static void gt_alloc_hooks_reset(void)
+{
+}
+
+static void gt_fail_alloc(struct gt *t, u64 n)
+{
+	kunit_skip(t->test, "needs fault injection into drm_gpuvm's allocations (%llu)", n);
+}
+
+static u64 gt_live_allocs(struct gt *t)
+{
+	kunit_skip(t->test, "needs a count of drm_gpuvm's live allocations");
+	return 0;
 }
 #endif
 `;
@@ -225,23 +247,9 @@ function caseFunction(c: KunitCase): string[] {
   const hooks = c.requests.some((r) => NEEDS_HOOKS.has(r.kind));
   const comment = ['/*', ...wrap(c.description, 74).map((l) => ` * ${l}`), ' */'];
   const setup = ['\tstruct gt *t = gt_new(test);', ''];
-  if (!hooks) return [...comment, `static void drm_test_gpuvm_${c.name}(struct kunit *test)`, '{', ...setup, ...body, '}'];
-  return [
-    ...comment,
-    `static void drm_test_gpuvm_${c.name}(struct kunit *test)`,
-    '{',
-    '#ifndef GPUVM_CHECK_SLAB_HOOKS',
-    '\tkunit_skip(test, "needs fault injection into drm_gpuvm\'s own allocations");',
-    '#else',
-    '\tstruct gt *t;',
-    '',
-    '\tslab_hook_reset();',
-    '\tt = gt_new(test);',
-    '',
-    ...body,
-    '#endif',
-    '}',
-  ];
+  const done = ['', '\tgt_done(t);'];
+  const reset = hooks ? ['\tgt_alloc_hooks_reset();'] : [];
+  return [...comment, `static void drm_test_gpuvm_${c.name}(struct kunit *test)`, '{', ...setup, ...reset, ...body, ...done, '}'];
 }
 
 function wrap(text: string, width: number): string[] {
@@ -278,6 +286,7 @@ export function kunitTestFile(suite: string, header: string, cases: readonly Kun
     '#include <linux/errno.h>',
     '#include <linux/gfp.h>',
     '#include <linux/module.h>',
+    '#include <linux/mutex.h>',
     ...(hooks ? ['#include <linux/slab.h>'] : []),
     '#include <linux/string.h>',
     '',

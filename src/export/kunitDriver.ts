@@ -13,7 +13,10 @@ export const KUNIT_DRIVER = String.raw`/*
  * REMAP -> new prev/next VAs, drm_gpuva_remap(), unlink the old VA, link the
  * new ones; UNMAP -> drm_gpuva_unlink() and drm_gpuva_unmap(). VAs and GEM
  * objects are KUnit-managed memory, released when the test case ends.
- * Request helpers a case does not use are __maybe_unused.
+ * The GEM objects' VA lists are protected by one mutex (set with
+ * drm_gem_gpuva_set_lock(), so lockdep accepts drm_gpuva_link() and
+ * friends), held from gt_new() to gt_done(). Request helpers a case does not
+ * use are __maybe_unused.
  */
 #define GT_MAX_OBJS 16
 
@@ -47,6 +50,7 @@ struct gt_op {
 
 struct gt {
 	struct kunit *test;
+	struct mutex lock;	/* the GEM objects' VA lists */
 	struct drm_gpuvm vm;
 	bool active;
 	bool cb;		/* apply ops inside drm_gpuvm_sm_map/unmap callbacks */
@@ -70,6 +74,7 @@ static struct drm_gem_object *gt_obj(struct gt *t, u32 handle)
 	t->objs[i] = kunit_kzalloc(t->test, sizeof(*t->objs[i]), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(t->test, t->objs[i]);
 	drm_gem_gpuva_init(t->objs[i]);
+	drm_gem_gpuva_set_lock(t->objs[i], &t->lock);
 	t->handles[i] = handle;
 	return t->objs[i];
 }
@@ -328,12 +333,21 @@ static void __maybe_unused gt_expect_gem(struct gt *t, u32 obj, const struct gt_
 	KUNIT_EXPECT_EQ(t->test, i, n);
 }
 
+/* The test's state, with the GEM lists' lock taken until gt_done(). */
 static struct gt *gt_new(struct kunit *test)
 {
 	struct gt *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	t->test = test;
+	mutex_init(&t->lock);
+	mutex_lock(&t->lock);
 	return t;
+}
+
+static void gt_done(struct gt *t)
+{
+	mutex_unlock(&t->lock);
+	mutex_destroy(&t->lock);
 }
 `;

@@ -20,7 +20,7 @@ export interface KunitRun {
 }
 
 const FLAGS = [
-  '-std=gnu11', '-O0', '-Wall', '-Wextra', '-Werror', '-DGPUVM_CHECK_SLAB_HOOKS',
+  '-std=gnu11', '-O0', '-Wall', '-Wextra', '-Werror',
   '-I', path.join(NATIVE_DIR, 'kunit'),
   ...SHIM_INCLUDE_DIRS.flatMap((dir) => ['-I', dir]),
 ];
@@ -36,10 +36,10 @@ function gcc(args: readonly string[], what: string): void {
 }
 
 /** The object file of `file`, compiled on first use (headers are fixed for a process's life). */
-function object(file: string): string {
-  const key = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 24);
+function object(file: string, defines: readonly string[]): string {
+  const key = createHash('sha256').update(readFileSync(file)).update(defines.join(' ')).digest('hex').slice(0, 24);
   const out = path.join(work(), `${key}.o`);
-  if (!existsSync(out)) gcc([...FLAGS, '-c', '-o', out, file], file);
+  if (!existsSync(out)) gcc([...FLAGS, ...defines, '-c', '-o', out, file], file);
   return out;
 }
 
@@ -51,13 +51,16 @@ const shimSources = (): string[] =>
   );
 
 /**
- * Builds `testFile` with `cSource` and runs it.
+ * Builds `testFile` with `cSource` and runs it. With `allocHooks` (the default) the test sees
+ * gpuvm-check's allocation hooks (`GPUVM_CHECK_SLAB_HOOKS`); without, it builds as in a kernel,
+ * where cases that need them skip.
  * @throws Error with gcc's diagnostics when the build fails
  * @public
  */
-export function runKunit(testFile: string, cSource: string): KunitRun {
-  const objects = [cSource, testFile, ...shimSources()].map(object);
-  const binary = path.join(work(), `kunit-${path.basename(objects[0]!, '.o')}-${path.basename(objects[1]!, '.o')}`);
+export function runKunit(testFile: string, cSource: string, allocHooks = true): KunitRun {
+  const defines = allocHooks ? ['-DGPUVM_CHECK_SLAB_HOOKS'] : [];
+  const objects = [cSource, testFile, ...shimSources()].map((f) => object(f, defines));
+  const binary = path.join(work(), `kunit-${path.basename(objects[0]!, '.o')}-${path.basename(objects[1]!, '.o')}${allocHooks ? '' : '-nohooks'}`);
   if (!existsSync(binary)) gcc(['-o', binary, ...objects], `${testFile} with ${cSource}`);
   const run = spawnSync(binary, { encoding: 'utf8', timeout: 60_000 });
   if (run.error) throw run.error;

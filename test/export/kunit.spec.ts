@@ -15,7 +15,7 @@ import { runKunit } from '../../src/export/kunitRun.ts';
 import { UsageError } from '../../src/cli/usage.ts';
 import { parseTrace } from '../../src/trace/parse.ts';
 import type { Request } from '../../src/trace/request.ts';
-import { findingPath, findingTranscript } from '../../properties/findings/files.ts';
+import { findingPath, findingTranscript, kunitPath } from '../../properties/findings/files.ts';
 import { FINDINGS } from '../../properties/findings/registry.ts';
 import { SEED_PATH, seedExists } from '../backends/c/seed.ts';
 
@@ -71,9 +71,9 @@ describe('kunitTestFile', () => {
       'gt_expect_gem(t, 1, vas',
       'GT_UNMAP(false, GT_VA(0x1000, 0x1000, 2, 0x0)),',
       'KUNIT_EXPECT_EQ(test, gt_remove(t, 0x10000, 0x1000), -ENOENT);',
-      'gt_fail_alloc(1);',
+      'gt_fail_alloc(t, 1);',
       'KUNIT_EXPECT_EQ(test, gt_map(t, 0x30000, 0x1000, 4, 0x0, NULL, 0), -ENOMEM);',
-      'KUNIT_EXPECT_EQ(test, gt_live_allocs(), 0);',
+      'KUNIT_EXPECT_EQ(test, gt_live_allocs(t), 0);',
       'GT_KERNEL_VA(0x80000, 0x1000),',
       'gt_fini(t);',
       'gt_expect_vas(t, NULL, 0);',
@@ -145,5 +145,19 @@ describe.skipIf(!seedExists)('a generated KUnit test on the seed', () => {
     const run = runKunit(tempFile('tampered_test.c', file), SEED_PATH);
     expect(run.output).toContain('not ok 1 drm_test_gpuvm_tampered');
     expect(run.status).toBe(1);
+  });
+});
+
+describe.skipIf(!seedExists)('a generated KUnit test built as in a kernel (no allocation hooks)', () => {
+  it('runs up to the first fault injection, then skips with the reason', () => {
+    const run = runKunit(kunitPath('GPUVM-001'), SEED_PATH, false);
+    expect(run.output).toContain("needs fault injection into drm_gpuvm's allocations (4)");
+    expect(run.output).toContain('ok 1 drm_test_gpuvm_gpuvm_001 # SKIP');
+    expect(run.status, run.output).toBe(0);
+  });
+
+  it('runs a case without fault injection in full', () => {
+    const run = runKunit(kunitPath('GPUVM-002'), SEED_PATH, false);
+    expect(run.output).toContain('not ok 1 drm_test_gpuvm_gpuvm_002');
   });
 });

@@ -59,9 +59,10 @@ void *kunit_kzalloc(struct kunit *test, size_t size, gfp_t gfp);
 void __kunit_fail(struct kunit *test, const char *file, int line,
 		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void __kunit_end(struct kunit *test) __attribute__((noreturn));
-void __kunit_skip(struct kunit *test, const char *reason) __attribute__((noreturn));
+void __kunit_skip(struct kunit *test, const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 2, 3)));
 
-#define kunit_skip(test, reason) __kunit_skip(test, reason)
+#define kunit_skip(test, fmt, ...) __kunit_skip(test, fmt, ##__VA_ARGS__)
 
 /* One check: on failure record it, and for an ASSERT end the case. */
 #define __KUNIT_CHECK(test, fatal, ok, fmt, ...) do {			\

@@ -14,6 +14,7 @@
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -26,7 +27,10 @@
  * REMAP -> new prev/next VAs, drm_gpuva_remap(), unlink the old VA, link the
  * new ones; UNMAP -> drm_gpuva_unlink() and drm_gpuva_unmap(). VAs and GEM
  * objects are KUnit-managed memory, released when the test case ends.
- * Request helpers a case does not use are __maybe_unused.
+ * The GEM objects' VA lists are protected by one mutex (set with
+ * drm_gem_gpuva_set_lock(), so lockdep accepts drm_gpuva_link() and
+ * friends), held from gt_new() to gt_done(). Request helpers a case does not
+ * use are __maybe_unused.
  */
 #define GT_MAX_OBJS 16
 
@@ -60,6 +64,7 @@ struct gt_op {
 
 struct gt {
 	struct kunit *test;
+	struct mutex lock;	/* the GEM objects' VA lists */
 	struct drm_gpuvm vm;
 	bool active;
 	bool cb;		/* apply ops inside drm_gpuvm_sm_map/unmap callbacks */
@@ -83,6 +88,7 @@ static struct drm_gem_object *gt_obj(struct gt *t, u32 handle)
 	t->objs[i] = kunit_kzalloc(t->test, sizeof(*t->objs[i]), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(t->test, t->objs[i]);
 	drm_gem_gpuva_init(t->objs[i]);
+	drm_gem_gpuva_set_lock(t->objs[i], &t->lock);
 	t->handles[i] = handle;
 	return t->objs[i];
 }
@@ -341,29 +347,60 @@ static void __maybe_unused gt_expect_gem(struct gt *t, u32 obj, const struct gt_
 	KUNIT_EXPECT_EQ(t->test, i, n);
 }
 
+/* The test's state, with the GEM lists' lock taken until gt_done(). */
 static struct gt *gt_new(struct kunit *test)
 {
 	struct gt *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	t->test = test;
+	mutex_init(&t->lock);
+	mutex_lock(&t->lock);
 	return t;
+}
+
+static void gt_done(struct gt *t)
+{
+	mutex_unlock(&t->lock);
+	mutex_destroy(&t->lock);
 }
 
 /*
  * Failing and counting drm_gpuvm's own allocations (its kzalloc()/kmemdup()
  * calls) needs a test hook the kernel does not have; gpuvm-check's userspace
- * build provides one. Cases that use it skip without it.
+ * build provides one. Without it a case skips where it would need it.
  */
 #ifdef GPUVM_CHECK_SLAB_HOOKS
-static void gt_fail_alloc(u64 n)
+static void gt_alloc_hooks_reset(void)
 {
+	slab_hook_reset();
+}
+
+static void gt_fail_alloc(struct gt *t, u64 n)
+{
+	(void)t;
 	slab_hook_fail_nth(n);
 }
 
-static u64 gt_live_allocs(void)
+static u64 gt_live_allocs(struct gt *t)
 {
+	(void)t;
 	return slab_hook_live();
+}
+#else
+static void gt_alloc_hooks_reset(void)
+{
+}
+
+static void gt_fail_alloc(struct gt *t, u64 n)
+{
+	kunit_skip(t->test, "needs fault injection into drm_gpuvm's allocations (%llu)", n);
+}
+
+static u64 gt_live_allocs(struct gt *t)
+{
+	kunit_skip(t->test, "needs a count of drm_gpuvm's live allocations");
+	return 0;
 }
 #endif
 
@@ -376,14 +413,9 @@ static u64 gt_live_allocs(void)
  */
 static void drm_test_gpuvm_gpuvm_001(struct kunit *test)
 {
-#ifndef GPUVM_CHECK_SLAB_HOOKS
-	kunit_skip(test, "needs fault injection into drm_gpuvm's own allocations");
-#else
-	struct gt *t;
+	struct gt *t = gt_new(test);
 
-	slab_hook_reset();
-	t = gt_new(test);
-
+	gt_alloc_hooks_reset();
 	/* init 0x0 0x10000 0x0 0x0 */
 	gt_init(t, 0x0, 0x10000, 0x0, 0x0);
 	/* map 0x0 0x3000 1 0x0 */
@@ -394,12 +426,13 @@ static void drm_test_gpuvm_gpuvm_001(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, gt_map(t, 0x0, 0x3000, 1, 0x0, ops2, ARRAY_SIZE(ops2)), 0);
 	}
 	/* fail_alloc 4 */
-	gt_fail_alloc(4);
+	gt_fail_alloc(t, 4);
 	/* map 0x0 0x1000 2 0x0 */
 	KUNIT_EXPECT_EQ(test, gt_map(t, 0x0, 0x1000, 2, 0x0, NULL, 0), -ENOMEM);
 	/* allocs */
-	KUNIT_EXPECT_EQ(test, gt_live_allocs(), 0);
-#endif
+	KUNIT_EXPECT_EQ(test, gt_live_allocs(t), 0);
+
+	gt_done(t);
 }
 
 static struct kunit_case drm_gpuvm_gpuvm_001_tests[] = {
