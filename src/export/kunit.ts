@@ -226,13 +226,16 @@ static void gt_alloc_hooks_reset(void)
 {
 }
 
+/* Skipping ends the case here: release the lock first. */
 static void gt_fail_alloc(struct gt *t, u64 n)
 {
+	gt_done(t);
 	kunit_skip(t->test, "needs fault injection into drm_gpuvm's allocations (%llu)", n);
 }
 
 static u64 gt_live_allocs(struct gt *t)
 {
+	gt_done(t);
 	kunit_skip(t->test, "needs a count of drm_gpuvm's live allocations");
 	return 0;
 }
