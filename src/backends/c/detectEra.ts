@@ -18,7 +18,11 @@ const TELLTALES: readonly { readonly feature: EraFeature; readonly present: (sou
   },
   { feature: 'map_req', present: (_, header) => /\bstruct\s+drm_gpuvm_map_req\s*\{/.test(header) },
   { feature: 'madvise', present: (source) => functionBody(source, 'drm_gpuvm_madvise_ops_create') !== null },
-  { feature: 'immediate_mode', present: (_, header) => /\bDRM_GPUVM_IMMEDIATE_MODE\b/.test(header) },
+  // Immediate mode itself came with v6.18; the feature is the deferred vm_bo put of v6.19.
+  {
+    feature: 'immediate_mode',
+    present: (_, header) => /\bDRM_GPUVM_IMMEDIATE_MODE\b/.test(header) && /\bbo_defer\b/.test(header),
+  },
 ];
 
 /** Upstream releases, oldest first, with every feature each one has. */
