@@ -22,9 +22,6 @@ export interface CTargetFlagValues {
   readonly 'c-header'?: string | undefined;
 }
 
-/** The usage text of the flags. */
-export const C_TARGET_USAGE = '[--kernel-tree DIR | --c-source FILE [--c-header FILE]]';
-
 /**
  * Resolves the flags (else the environment, else the seed) to the C target and its era.
  * @throws UsageError naming the flag or variable of a file that does not exist
