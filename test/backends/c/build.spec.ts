@@ -3,7 +3,7 @@
  * act on (no gcc, no source, a source that does not compile).
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { buildDriver, compilerFlags, sourceFlags } from '../../../src/backends/c/build.ts';
@@ -63,6 +63,9 @@ describe('build errors', () => {
       expect(message).toMatch(/drm_gpuvm\.c:\d+:\d+: error: expected ';'/);
       expect(message).toContain('(v6.7 era)');
       expect(message).toMatch(/Supported: the seed \(v6\.7\)/);
+      // The failed build cleaned up after itself.
+      const ours = readdirSync(path.join(REPO_ROOT, '.cache', 'native')).filter((d) => d.startsWith('.tmp-') && d.includes(`-${process.pid}-`));
+      expect(ours).toEqual([]);
     } finally {
       await broken.remove();
     }
