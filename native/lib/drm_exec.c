@@ -13,7 +13,7 @@
 #include <drm/drm_gem.h>
 #include <linux/errno.h>
 
-void drm_exec_init(struct drm_exec *exec, u32 flags, unsigned int nr)
+void __drm_exec_init(struct drm_exec *exec, u32 flags, unsigned int nr)
 {
 	exec->flags = flags;
 	exec->num_objects = 0;

@@ -34,7 +34,16 @@ struct drm_exec {
 	unsigned int passes;
 };
 
-void drm_exec_init(struct drm_exec *exec, u32 flags, unsigned int nr);
+void __drm_exec_init(struct drm_exec *exec, u32 flags, unsigned int nr);
+
+/*
+ * drm_exec_init(exec, flags, nr): nr, the expected number of objects, came
+ * with v6.8; development trees just before it call drm_exec_init(exec, flags).
+ * Both forms are taken, nr defaulting to 0 (no expectation).
+ */
+#define __drm_exec_first(first, ...)	(first)
+#define drm_exec_init(exec, flags, ...)					\
+	__drm_exec_init((exec), (flags), __drm_exec_first(__VA_ARGS__ __VA_OPT__(,) 0))
 void drm_exec_fini(struct drm_exec *exec);
 bool drm_exec_cleanup(struct drm_exec *exec);
 int drm_exec_lock_obj(struct drm_exec *exec, struct drm_gem_object *obj);

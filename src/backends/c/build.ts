@@ -271,7 +271,10 @@ async function buildInto(key: string, target: CTarget, driverSources: readonly s
     const shims = SHIM_INCLUDE_DIRS.flatMap((dir) => ['-I', dir]);
     const object = path.join(tempDir, 'drm_gpuvm.o');
     const sourceArgs = [...sourceFlags(sanitize), ...defines, ...includes.source, ...shims, '-c', target.cSource, '-o', object];
-    const warnings = await gcc(sourceArgs, (d) => compileFailure(target, target.cSource, d, sanitize));
+    // gcc names the user's header by its link in the build directory; the user knows it by its own path.
+    const linked = path.join(tempDir, 'header', 'drm', 'drm_gpuvm.h');
+    const own = (text: string): string => text.replaceAll(linked, target.cHeader);
+    const warnings = own(await gcc(sourceArgs, (d) => compileFailure(target, target.cSource, own(d), sanitize)));
     const driverArgs = [
       ...compilerFlags(sanitize),
       ...defines,
@@ -282,7 +285,7 @@ async function buildInto(key: string, target: CTarget, driverSources: readonly s
       ...driverSources.map((f) => path.join(NATIVE_DIR, f)),
       object,
     ];
-    await gcc(driverArgs, (d) => compileFailure(target, `the C driver (native/) against ${target.cHeader}`, d, sanitize));
+    await gcc(driverArgs, (d) => compileFailure(target, `the C driver (native/) against ${target.cHeader}`, own(d), sanitize));
     const commands = [sourceArgs, driverArgs].map((args) => [CC, ...args.map((a) => a.replaceAll(tempDir, finalDir))]);
     const era = { label: target.era.label, features: [...target.era.features] };
     await writeFile(
