@@ -126,8 +126,10 @@ export async function buildDriver(options: BuildOptions = {}): Promise<BuiltDriv
   const driverSources = await listDriverSources();
   const key = await cacheKey(compiler, target, sanitize, driverSources);
 
+  // Another path may hold the same bytes (a copy, another tree of the same release): the binary
+  // is shared, the target stays the caller's.
   const earlier = inFlight.get(key);
-  if (earlier) return earlier.then((built) => ({ ...built, fresh: false }));
+  if (earlier) return earlier.then((built) => ({ ...built, target, cSource: target.cSource, fresh: false }));
   const build = buildInto(key, target, driverSources, sanitize);
   inFlight.set(key, build);
   build.catch(() => inFlight.delete(key));

@@ -124,6 +124,19 @@ describe.skipIf(!seedExists)('build cache', () => {
     expect((await buildDriver({})).binary).toBe(a.binary);
   });
 
+  test('two paths with the same bytes share a binary, and each keeps its own target', async () => {
+    const marker = `/* ${randomUUID()} */`;
+    const [a, b] = await Promise.all([1, 2].map(() => brokenSeedCopy('MODULE_LICENSE("GPL");', `MODULE_LICENSE("GPL"); ${marker}`)));
+    try {
+      const [builtA, builtB] = await Promise.all([buildDriver({ cSource: a!.path }), buildDriver({ cSource: b!.path })]);
+      expect(builtA.binary).toBe(builtB.binary);
+      expect([builtA.target.cSource, builtB.target.cSource]).toEqual([a!.path, b!.path]);
+      expect([builtA.cSource, builtB.cSource]).toEqual([a!.path, b!.path]);
+    } finally {
+      await Promise.all([a!.remove(), b!.remove()]);
+    }
+  });
+
   test('sanitizer builds and other sources get their own binaries', async () => {
     const plain = await buildDriver({});
     const sanitized = await buildDriver({ sanitize: true });
