@@ -8,6 +8,9 @@
  *   GPUVM_ERA_MAP_REQ   struct drm_gpuvm_map_req (v6.18)
  *   GPUVM_ERA_MADVISE   drm_gpuvm_madvise_ops_create() (v6.18)
  *
+ * The build passes GPUVM_ERA_QUIET_RANGE_CHECK and GPUVM_ERA_IMMEDIATE_MODE
+ * too; they change what the source does, not how the driver calls it.
+ *
  * src/backends/c/detectEra.ts decides them from the source and header;
  * docs/driver-semantics.md says what the driver does in each era.
  */
