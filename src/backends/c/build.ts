@@ -2,9 +2,9 @@
  * Builds the C driver (`native/`) together with a `drm_gpuvm.c` into a content-addressed cache,
  * on demand: `.cache/native/<sha256 of sources, header, era, compiler and flags>/gpuvm-driver`.
  *
- * Two compilations: the source under test with the kernel's own warning level (warnings are
- * reported, never fatal: it is the user's code), then our driver and shims with
- * `-Wall -Wextra -Werror`, linked with it. Both see the same `drm_gpuvm.h` (ours for the seed,
+ * Two compilations, side by side: the source under test with the kernel's own warning level
+ * (warnings are reported, never fatal: it is the user's code), and our driver and shims with
+ * `-Wall -Wextra -Werror`; then one link. Both see the same `drm_gpuvm.h` (ours for the seed,
  * else the user's) and the same era macros.
  *
  * A build goes to a private temporary directory that is renamed into place when complete, so
@@ -136,11 +136,11 @@ export async function buildDriver(options: BuildOptions = {}): Promise<BuiltDriv
   return build;
 }
 
-function run(file: string, args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
+function run(file: string, args: readonly string[], cwd?: string): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     // LC_ALL=C: plain ASCII quotes in gcc's diagnostics, whatever the user's locale.
     const env = { ...process.env, LC_ALL: 'C' };
-    execFile(file, args, { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(file, args, { env, cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(Object.assign(error, { stdout, stderr }));
       else resolve({ stdout, stderr });
     });
@@ -177,12 +177,17 @@ async function listNativeFiles(dir = NATIVE_DIR): Promise<string[]> {
   return files.sort();
 }
 
-/** The `.c` files of the driver, relative to `native/`. */
+/**
+ * The `.c` files of the driver, relative to `native/`. Their base names are distinct: they are
+ * compiled in one directory, each to `<base>.o`.
+ */
 async function listDriverSources(): Promise<string[]> {
   const files = await listNativeFiles();
-  return files.filter(
-    (f) => f.endsWith('.c') && (f === 'driver.c' || DRIVER_C_DIRS.includes(path.dirname(f))),
-  );
+  const sources = files.filter((f) => f.endsWith('.c') && (f === 'driver.c' || DRIVER_C_DIRS.includes(path.dirname(f))));
+  const bases = sources.map((f) => path.basename(f));
+  const twice = bases.find((b, i) => bases.indexOf(b) !== i);
+  if (twice !== undefined) throw new Error(`native/: two driver sources named ${twice}; their objects would collide`);
+  return sources;
 }
 
 async function cacheKey(compiler: string, target: CTarget, sanitize: boolean, driverSources: readonly string[]): Promise<string> {
@@ -247,9 +252,9 @@ function compileFailure(target: CTarget, what: string, diagnostics: string, sani
   );
 }
 
-async function gcc(args: readonly string[], onError: (diagnostics: string) => NativeBuildError): Promise<string> {
+async function gcc(args: readonly string[], onError: (diagnostics: string) => NativeBuildError, cwd?: string): Promise<string> {
   try {
-    return (await run(CC, args)).stderr.trim();
+    return (await run(CC, args, cwd)).stderr.trim();
   } catch (error) {
     throw onError(String((error as { stderr?: unknown }).stderr ?? '').trim() || (error as Error).message);
   }
@@ -276,19 +281,22 @@ async function buildInto(key: string, target: CTarget, driverSources: readonly s
     // gcc names the user's header by its link in the build directory; the user knows it by its own path.
     const linked = path.join(tempDir, 'header', 'drm', 'drm_gpuvm.h');
     const own = (text: string): string => text.replaceAll(linked, target.cHeader);
-    const warnings = own(await gcc(sourceArgs, (d) => compileFailure(target, target.cSource, own(d), sanitize)));
-    const driverArgs = [
-      ...compilerFlags(sanitize),
-      ...defines,
-      ...shims,
-      ...includes.driver,
-      '-o',
-      path.join(tempDir, DRIVER_BINARY_NAME),
-      ...driverSources.map((f) => path.join(NATIVE_DIR, f)),
-      object,
-    ];
-    await gcc(driverArgs, (d) => compileFailure(target, `the C driver (native/) against ${target.cHeader}`, own(d), sanitize));
-    const commands = [sourceArgs, driverArgs].map((args) => [CC, ...args.map((a) => a.replaceAll(tempDir, finalDir))]);
+    // The driver compiles while the source does (two cores), each file to <base>.o in objDir.
+    const objDir = path.join(tempDir, 'driver');
+    await mkdir(objDir);
+    const driverArgs = [...compilerFlags(sanitize), ...defines, ...shims, ...includes.driver, '-c', ...driverSources.map((f) => path.join(NATIVE_DIR, f))];
+    const [source, driver] = await Promise.allSettled([
+      gcc(sourceArgs, (d) => compileFailure(target, target.cSource, own(d), sanitize)),
+      gcc(driverArgs, (d) => compileFailure(target, `the C driver (native/) against ${target.cHeader}`, own(d), sanitize), objDir),
+    ]);
+    if (source.status === 'rejected') throw source.reason;
+    if (driver.status === 'rejected') throw driver.reason;
+    const warnings = own(source.value);
+    const objects = driverSources.map((f) => path.join(objDir, `${path.basename(f, '.c')}.o`));
+    const linkArgs = [...compilerFlags(sanitize), '-o', path.join(tempDir, DRIVER_BINARY_NAME), ...objects, object];
+    await gcc(linkArgs, (d) => compileFailure(target, 'the C driver (linking)', own(d), sanitize));
+    // The driver's objects are compiled in driver/ (gcc -c writes into the working directory).
+    const commands = [sourceArgs, driverArgs, linkArgs].map((args) => [CC, ...args.map((a) => a.replaceAll(tempDir, finalDir))]);
     const era = { label: target.era.label, features: [...target.era.features] };
     await writeFile(
       path.join(tempDir, 'build.json'),
