@@ -1,6 +1,7 @@
 /**
  * The `gpuvm-check` command: dispatches subcommands and maps errors to exit codes.
  */
+import { exportCommand } from '../export/kunitCommand.ts';
 import { diffCommand } from './diff.ts';
 import { findingsCommand } from './findings.ts';
 import { fuzzCommand } from './fuzz.ts';
@@ -24,6 +25,8 @@ commands:
       merge the reports of campaign shards
   findings [C] [--json]
       replay every registered finding on the C code: present or fixed (exit 1 if any is present)
+  export kunit [--out DIR] <trace>...
+      a KUnit test (C) per trace, expecting what the documented contract demands
 
 C (the C code under test; default the seed with our header):
   --kernel-tree DIR                DIR/drivers/gpu/drm/drm_gpuvm.c with DIR/include/drm/drm_gpuvm.h
@@ -39,6 +42,7 @@ const COMMANDS: Record<string, Command> = {
   fuzz: fuzzCommand,
   report: reportCommand,
   findings: findingsCommand,
+  export: exportCommand,
 };
 
 /**

@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CTarget, CTargetOptions } from './cTarget.ts';
-import { CLEAN_ROOM_HEADER, describeCTarget, resolveCTarget } from './cTarget.ts';
+import { CLEAN_ROOM_HEADER, CLEAN_ROOM_INCLUDE_DIR, describeCTarget, resolveCTarget } from './cTarget.ts';
 import { eraDefines, SUPPORTED_ERAS } from './detectEra.ts';
 import { NativeBuildError } from './nativeBuildError.ts';
 import { NATIVE_DIR, REPO_ROOT } from './paths.ts';
@@ -226,8 +226,7 @@ async function sweepStaleTempDirs(): Promise<void> {
  */
 async function headerIncludes(target: CTarget, buildDir: string): Promise<{ source: string[]; driver: string[] }> {
   if (target.cHeader === CLEAN_ROOM_HEADER) {
-    const dir = path.join(NATIVE_DIR, 'api');
-    return { source: ['-I', dir], driver: ['-I', dir] };
+    return { source: ['-I', CLEAN_ROOM_INCLUDE_DIR], driver: ['-I', CLEAN_ROOM_INCLUDE_DIR] };
   }
   const dir = path.join(buildDir, 'header');
   await mkdir(path.join(dir, 'drm'), { recursive: true });

@@ -13,8 +13,11 @@ import { NATIVE_DIR, REPO_ROOT } from './paths.ts';
 /** The seed, `../shared/seed/drm_gpuvm.c` relative to the repository root. @public */
 export const DEFAULT_C_SOURCE = path.resolve(REPO_ROOT, '../shared/seed/drm_gpuvm.c');
 
+/** The include directory of our clean-room `drm/drm_gpuvm.h` (nothing else is in it). @public */
+export const CLEAN_ROOM_INCLUDE_DIR = path.join(NATIVE_DIR, 'api');
+
 /** Our clean-room header of the seed's era, used when no header is given. @public */
-export const CLEAN_ROOM_HEADER = path.join(NATIVE_DIR, 'api', 'drm', 'drm_gpuvm.h');
+export const CLEAN_ROOM_HEADER = path.join(CLEAN_ROOM_INCLUDE_DIR, 'drm', 'drm_gpuvm.h');
 
 /** Where a kernel tree keeps the two files. @public */
 export const TREE_SOURCE = path.join('drivers', 'gpu', 'drm', 'drm_gpuvm.c');
