@@ -51,13 +51,17 @@ describe.skipIf(!seedExists)('madvise on the seed', () => {
 
 const crashed = (transcript: readonly string[]): boolean => transcript.at(-1)?.startsWith('CRASH') ?? false;
 
+/** The kind of a crash (`leak:`, `ubsan:`, `signal` ...), or null; its details name source lines. */
+const crashKind = (transcript: readonly string[]): string | null => (crashed(transcript) ? (transcript.at(-1)!.split(' ')[1] ?? '') : null);
+
 const ERA_TESTS = [
   'each tree builds with its own header, and the era detected is its release’s',
   'the suite’s traces (test/fixtures/c, properties/findings) run, crashing only where the seed crashes',
-  'allocs reports vm_bos separately from v6.8',
+  'allocs reports vm_bos separately from v6.8, counted per trace',
   'madvise: ERR -95 EOPNOTSUPP before v6.18, split and applied from v6.18',
   'gem and gem_unmap go through the VM’s vm_bo',
   'a harmless warning in the tree’s source builds and is shown',
+  'the sanitizer build reports on the suite’s traces what it reports on the seed, no more',
 ];
 
 if (kernelTrees.length === 0) warnEraTestsSkipped(ERA_TESTS);
@@ -97,7 +101,11 @@ describe.skipIf(kernelTrees.length === 0).each(eras)('era %s', (_name, dir) => {
   }, 120_000);
 
   test(ERA_TESTS[2]!, async () => {
-    const [t] = await backend.runTraces(['init 0 0x100000 0 0\nmap 0 0x2000 1 0\nmap 0x2000 0x1000 2 0\nallocs\nunmap 0 0x3000\nallocs\n']);
+    // The first trace ends with vm_bos live (no fini): the next one must not see them.
+    const [, t] = await backend.runTraces([
+      'init 0 0x100000 0 0\nmap 0 0x1000 3 0\nmap 0x1000 0x1000 4 0\n',
+      'init 0 0x100000 0 0\nmap 0 0x2000 1 0\nmap 0x2000 0x1000 2 0\nallocs\nunmap 0 0x3000\nallocs\n',
+    ]);
     const allocs = t!.filter((l) => l.startsWith('ALLOCS'));
     expect(allocs).toEqual(
       hasFeature(backend.build.target.era, 'vm_bo') ? ['ALLOCS live=0 vm_bo=2', 'ALLOCS live=0 vm_bo=0'] : ['ALLOCS live=0', 'ALLOCS live=0'],
@@ -161,4 +169,15 @@ describe.skipIf(kernelTrees.length === 0).each(eras)('era %s', (_name, dir) => {
       rmSync(copy, { recursive: true, force: true });
     }
   }, 120_000);
+
+  test.skipIf(!seedExists)(ERA_TESTS[6]!, async () => {
+    const traces = suiteTraces();
+    const [seed, era] = await Promise.all([createCBackend({ sanitize: true }), createCBackend({ kernelTree: dir, sanitize: true })]);
+    try {
+      const [onSeed, onEra] = await Promise.all([seed.runTraces(traces.map((t) => t.text)), era.runTraces(traces.map((t) => t.text))]);
+      expect(traces.map((t, i) => [t.name, crashKind(onEra[i]!)])).toEqual(traces.map((t, i) => [t.name, crashKind(onSeed[i]!)]));
+    } finally {
+      await Promise.all([seed.close(), era.close()]);
+    }
+  }, 600_000);
 });
