@@ -1,5 +1,3 @@
-import type { Era } from '../era/era.ts';
-
 /**
  * What every backend offers: run canonical trace texts, return one transcript per trace.
  *
@@ -11,11 +9,6 @@ import type { Era } from '../era/era.ts';
 export interface Backend {
   /** `ts` or `c`, as accepted by `--backend`. */
   readonly name: string;
-  /**
-   * The era of `drm_gpuvm.c` the backend runs, where it knows one: the TS port's setting, or the
-   * era a C backend detected in its source. `diff` runs the port in the C backend's era.
-   */
-  readonly era?: Era;
   /**
    * Runs each trace on a fresh VA space and returns the transcripts in the same order.
    * @param traces - trace texts (the TS side always passes canonical, parse-checked text)

@@ -1,5 +1,6 @@
 /**
- * `gpuvm-check run [--backend ts|c] [--era ERA] [--out DIR] [--c-source PATH] [--sanitize] <trace>...`:
+ * `gpuvm-check run [--backend ts|c] [--era ERA] [--out DIR] [--kernel-tree DIR | --c-source FILE [--c-header FILE]]
+ * [--sanitize] <trace>...`:
  * prints (or writes) the transcript of each trace. `--era` (a preset such as `v6.18`, or a list of
  * features) makes the TS port follow that era of `drm_gpuvm.c`.
  */
@@ -12,6 +13,7 @@ import { formatTrace } from '../trace/request.ts';
 import type { Era } from '../era/era.ts';
 import { parseEra } from '../era/presets.ts';
 import { choice, parseFlags } from './args.ts';
+import { C_TARGET_FLAGS, cTargetFromFlags, prepareCTarget } from './cTarget.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
 /** A trace file read and parsed, in canonical text. */
@@ -62,7 +64,7 @@ export async function runCommand(argv: string[], out: (text: string) => void, er
       backend: { type: 'string' },
       era: { type: 'string' },
       out: { type: 'string' },
-      'c-source': { type: 'string' },
+      ...C_TARGET_FLAGS,
       sanitize: { type: 'boolean' },
     },
     'run',
@@ -72,12 +74,11 @@ export async function runCommand(argv: string[], out: (text: string) => void, er
   const era = eraFlag(values.era);
   if (era && backendName !== 'ts') throw new UsageError('--era: only the ts backend takes an era (a C source has its own)');
 
+  const sanitize = values.sanitize ?? false;
+  const cTarget = backendName === 'c' ? cTargetFromFlags(values) : undefined;
   const { traces, failed } = loadTraces(positionals, err);
-  const backend = await createBackend(backendName, {
-    cSource: values['c-source'] ?? process.env.GPUVM_C_SOURCE,
-    sanitize: values.sanitize ?? false,
-    ...(era ? { era } : {}),
-  });
+  if (cTarget) await prepareCTarget(cTarget, sanitize, err);
+  const backend = await createBackend(backendName, { ...(cTarget && { cTarget }), sanitize, ...(era ? { era } : {}) });
   try {
     const transcripts = await backend.runTraces(traces.map((t) => t.canonical));
     if (values.out !== undefined) mkdirSync(values.out, { recursive: true });

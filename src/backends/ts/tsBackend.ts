@@ -5,7 +5,6 @@ import { runRequests } from '../../driver/runTrace.ts';
 import type { TsDriverOptions } from '../../driver/tsDriver.ts';
 import { parseTrace } from '../../trace/parse.ts';
 import type { Backend } from '../backend.ts';
-import { SEED_ERA } from '../../era/era.ts';
 
 /**
  * Creates the TypeScript backend; `fixes` selects corrected behaviours (none: the faithful port),
@@ -15,7 +14,6 @@ import { SEED_ERA } from '../../era/era.ts';
 export function createTsBackend(options: TsDriverOptions = {}): Backend {
   return {
     name: options.fixes?.size ? 'ts-fixed' : 'ts',
-    era: options.era ?? SEED_ERA,
     async runTraces(traces) {
       return traces.map((text) => runRequests(parseTrace(text).map((p) => p.request), options));
     },
