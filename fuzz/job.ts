@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import type { Backend } from '../src/backends/backend.ts';
+import type { Divergence } from '../src/backends/transcript.ts';
 import { firstDivergence } from '../src/backends/transcript.ts';
 import { runRequests } from '../src/driver/runTrace.ts';
 import type { Request } from '../src/trace/request.ts';
@@ -20,6 +21,7 @@ import { classOf, lineWord, meetsRegisteredFinding } from './failureCheck.ts';
 import { ALL_FIXES, knownFindingOf, violatedInvariant } from './known.ts';
 import { recorder } from './record.ts';
 import { signatureOf } from './signature.ts';
+import { streamCompare } from './streamCompare.ts';
 import type { CampaignBackend, JobFailure, JobResult, JobSpec } from './types.ts';
 import { emptyStats } from './types.ts';
 
@@ -28,6 +30,11 @@ export interface JobContext {
   readonly backend: CampaignBackend;
   /** The C backend of this worker, when the campaign checks C. */
   readonly c: Backend | null;
+  /**
+   * The C driver executable, to stream walks through (streamCompare.ts); null to send them
+   * through `c` whole (sanitizer builds, whose runner isolates each trace).
+   */
+  readonly cBinary: string | null;
   /** Signatures the campaign has already: failures with these are not reported again. */
   readonly storedSignatures: ReadonlySet<string>;
   /** Sequences per property job. */
@@ -107,13 +114,20 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
       if (ctx.c) forC.push([...requests]);
     }
   } else {
+    const stopped = (): boolean => (job.deadline !== undefined && Date.now() > job.deadline) || ctx.stop?.() === true;
+    if (ctx.c && ctx.cBinary) {
+      // First, as it is the faster check and finds C bugs early: C against the faithful port.
+      const generate = (n: number) => () => walkRequests(job.seed, { requests: n });
+      const { divergence } = await streamCompare(ctx.cBinary, generate(job.maxRequests), job.maxRequests, stopped);
+      if (divergence) reportDivergence(job, divergence, [...generate(divergence.request + 1)()], report);
+    }
     stats.sequences++;
     let walked = 0;
     const timedObserve: typeof observe = (request, result, liveVas, fullCheck) => {
       observe(request, result, liveVas, fullCheck);
       if (++walked % DEADLINE_CHECK_EVERY === 0) {
         ctx.progress?.(walked, 0);
-        if ((job.deadline !== undefined && Date.now() > job.deadline) || ctx.stop?.()) throw new DeadlineReached();
+        if (stopped()) throw new DeadlineReached();
       }
     };
     try {
@@ -124,7 +138,7 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
       } else if (!(error instanceof DeadlineReached)) throw error;
     }
     ctx.progress?.(walked, 0);
-    if (ctx.c) forC.push([...walkRequests(job.seed, { requests: Math.min(job.maxRequests, walked) })]);
+    if (ctx.c && !ctx.cBinary) forC.push([...walkRequests(job.seed, { requests: Math.min(job.maxRequests, walked) })]);
   }
 
   if (ctx.c && !ctx.stop?.()) {
@@ -142,11 +156,15 @@ async function compareWithC(job: JobSpec, c: Backend, traces: Request[][], repor
   for (const [i, requests] of traces.entries()) {
     const tsLines = runRequests(requests);
     const divergence = firstDivergence(tsLines, cOut[i]!);
-    if (!divergence) continue;
+    if (divergence) reportDivergence(job, divergence, requests.slice(0, requestIndexAtLine(tsLines, divergence.index) + 1), report);
+  }
+}
+
+/** Reports a disagreement of C and the port; `cut` ends with the request it showed at. */
+function reportDivergence(job: JobSpec, divergence: Divergence, cut: Request[], report: (failure: JobFailure) => void): void {
+  {
     const cls = classOf(divergence.right, divergence.left);
     const what = lineWord(divergence.right);
-    const at = requestIndexAtLine(tsLines, divergence.index);
-    const cut = requests.slice(0, at + 1);
     const check: FailureCheck = { kind: 'c', class: cls, what, avoidKnown: !meetsRegisteredFinding(cut) };
     report({
       class: cls,

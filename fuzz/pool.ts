@@ -4,6 +4,7 @@
  * moment a job detects it, and their progress through shared integers (workerSignals.ts).
  */
 import { Worker } from 'node:worker_threads';
+import { buildDriver } from '../src/backends/c/build.ts';
 import { createBackend } from '../src/backends/create.ts';
 import type { Backend } from '../src/backends/backend.ts';
 import { runJob } from './job.ts';
@@ -97,11 +98,19 @@ export class StoppedError extends Error {
   override name = 'StoppedError';
 }
 
+/** The C side of a worker: the backend, and the driver executable walks are streamed through (plain builds). @public */
+export async function workerC(setup: WorkerSetup): Promise<{ c: Backend | null; cBinary: string | null }> {
+  if (setup.backend === 'ts') return { c: null, cBinary: null };
+  const c = await createBackend('c', { cSource: setup.cSource ?? undefined, sanitize: setup.sanitize });
+  // Sanitizer builds need their runner's environment and one process per trace.
+  return { c, cBinary: setup.sanitize ? null : (await buildDriver({ cSource: setup.cSource ?? undefined })).binary };
+}
+
 const errorText = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 
 /** Runs work in the calling thread, one piece at a time. @public */
 export async function createInProcessExecutor(setup: WorkerSetup, hooks: PoolHooks): Promise<JobExecutor> {
-  const c: Backend | null = setup.backend === 'ts' ? null : await createBackend('c', { cSource: setup.cSource ?? undefined, sanitize: setup.sanitize });
+  const { c, cBinary } = await workerC(setup);
   const signals = new WorkerSignals();
   let current: Busy | null = null;
   const stopped = (): boolean => signals.get('stop') !== 0;
@@ -124,6 +133,7 @@ export async function createInProcessExecutor(setup: WorkerSetup, hooks: PoolHoo
         runJob(job, {
           backend: setup.backend,
           c,
+          cBinary,
           storedSignatures: new Set(stored),
           runsPerJob: setup.runsPerJob,
           report: hooks.onDetected,

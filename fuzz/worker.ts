@@ -4,15 +4,15 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createBackend } from '../src/backends/create.ts';
 import { runJob } from './job.ts';
 import { runMinimizeTask } from './minimizeTask.ts';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './pool.ts';
+import { workerC } from './pool.ts';
 import { WorkerSignals } from './workerSignals.ts';
 
 const setup = workerData.setup as WorkerSetup;
 const signals = new WorkerSignals(workerData.signals as SharedArrayBuffer);
-const c = setup.backend === 'ts' ? null : await createBackend('c', { cSource: setup.cSource ?? undefined, sanitize: setup.sanitize });
+const { c, cBinary } = await workerC(setup);
 const post = (reply: WorkerReply): void => parentPort!.postMessage(reply);
 const stop = (): boolean => signals.get('stop') !== 0;
 const heapMb = (): void => signals.set('heapMb', getHeapStatistics().total_heap_size / 2 ** 20);
@@ -23,6 +23,7 @@ parentPort!.on('message', async (message: WorkerRequest) => {
       const result = await runJob(message.job, {
         backend: setup.backend,
         c,
+        cBinary,
         storedSignatures: new Set(message.storedSignatures),
         runsPerJob: setup.runsPerJob,
         report: (failure) => post({ type: 'detected', failure }),
