@@ -51,7 +51,10 @@ export interface CampaignOptions {
   readonly jobTimeoutMs: number;
   /** Wall-clock budget of minimizing one finding (`--minimize-budget`); default CAMPAIGN_DEFAULTS. */
   readonly minimizeBudgetMs?: number;
-  /** A worker whose heap passes this many MB is replaced (`--rss-limit-mb`; 0: none). */
+  /**
+   * The heap of each worker thread is capped at this many MB; a worker that reaches it is
+   * replaced and an `rss-limit` event recorded (`--rss-limit-mb`; 0: no cap).
+   */
   readonly rssLimitMb?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: CampaignProgress) => void;
@@ -102,7 +105,7 @@ export const CAMPAIGN_DEFAULTS = {
   runsPerJob: 50,
   jobTimeoutMs: 5 * 60_000,
   minimizeBudgetMs: 15_000,
-  rssLimitMb: 2048,
+  rssLimitMb: 128,
 };
 
 function newState(campaign: string, identity: CampaignIdentity): CampaignState {

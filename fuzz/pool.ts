@@ -106,6 +106,9 @@ export async function workerC(setup: WorkerSetup): Promise<{ c: Backend | null; 
   return { c, cBinary: setup.sanitize ? null : (await buildDriver({ cSource: setup.cSource ?? undefined })).binary };
 }
 
+/** A worker's young generation: small, so that short-lived request objects are collected early. */
+const YOUNG_GENERATION_MB = 4;
+
 const errorText = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 
 /** Runs work in the calling thread, one piece at a time. @public */
@@ -189,7 +192,8 @@ class PooledWorker {
     this.signals.set('stop', stop);
     const w = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
       workerData: { setup: this.setup, signals: this.signals.view.buffer },
-      ...(this.limits.rssLimitMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: this.limits.rssLimitMb } } : {}),
+      // V8 grows a heap lazily up to its limit: the cap is what keeps a worker's memory flat.
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(this.limits.rssLimitMb > 0 ? { maxOldGenerationSizeMb: this.limits.rssLimitMb } : {}) },
     });
     this.worker = w;
     this.ready = new Promise((resolve, reject) => {
