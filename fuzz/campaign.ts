@@ -121,6 +121,7 @@ function newState(campaign: string, identity: CampaignIdentity): CampaignState {
     stats: emptyStats(),
     throughput: [],
     events: [],
+    retired: [],
   };
 }
 
@@ -141,6 +142,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   mkdirSync(options.dir, { recursive: true });
   const state = options.resume ? readState(options.dir) : newState(options.dir.split('/').filter(Boolean).at(-1)!, identity);
   state.events ??= [];
+  state.retired ??= [];
   const id = state.identity;
   const store = new FindingStore(options.dir, id.cSource);
   const stored = new Map(store.load().map((f) => [f.signature, f]));
@@ -159,7 +161,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const queue: { finding: StoredFinding; check: FailureCheck; trace: string }[] = [];
   for (const u of store.unfinished()) queue.push(u);
   const onDetected = (failure: JobFailure): void => {
-    if (stored.has(failure.signature)) return;
+    if (stored.has(failure.signature) || state.retired.includes(failure.signature)) return;
     const finding = store.saveDetected(failure);
     if (!finding) return;
     stored.set(finding.signature, finding);
@@ -245,7 +247,10 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     try {
       const outcome = await executor.minimize(task);
       const improved = store.improve(stored.get(finding.signature) ?? finding, check, outcome);
-      if (outcome.signature !== finding.signature) stored.delete(finding.signature);
+      if (outcome.signature !== finding.signature) {
+        stored.delete(finding.signature);
+        state.retired.push(finding.signature);
+      }
       if (improved) {
         stored.set(improved.signature, improved);
         options.onFinding?.(improved, true);
@@ -270,7 +275,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       jobsThisRun++;
       const job = { ...jobFor(id.seed, id.shard, ordinal, id.walkRequests), deadline: endMs };
       try {
-        const result = await executor.run(job, [...stored.keys()]);
+        const result = await executor.run(job, [...stored.keys(), ...state.retired]);
         mergeStats(state.stats, result.stats);
         lastSample.liveVas = Math.max(lastSample.liveVas, result.stats.maxLiveVas);
       } catch (error) {

@@ -37,6 +37,12 @@ export interface CampaignState {
   throughput: ThroughputSample[];
   /** What happened to the campaign itself (not findings); the latest MAX_EVENTS. Absent in old states. */
   events: CampaignEvent[];
+  /**
+   * Signatures of findings whose minimal trace turned out to have another (a known finding's
+   * raw trace that met several registered findings): not detected again. Bounded, as
+   * signatures are. Absent in old states.
+   */
+  retired: string[];
 }
 
 /** Something that happened to the campaign: a worker recycled at --rss-limit-mb, a minimization lost. @public */
