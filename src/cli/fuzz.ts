@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAMPAIGN_DEFAULTS, runCampaign } from '../../fuzz/campaign.ts';
+import { CAMPAIGN_DEFAULTS, runCampaign, STOP_GRACE_MS } from '../../fuzz/campaign.ts';
 import type { CampaignProgress } from '../../fuzz/campaign.ts';
 import { formatShard, parseShard } from '../../fuzz/jobs.ts';
 import { writeJunit } from '../../fuzz/junit.ts';
@@ -88,7 +88,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(130);
-    err('\nstopping after the running jobs (Ctrl-C again to quit at once)...');
+    err(`\nstopping: walks and minimizations now, anything else within ${STOP_GRACE_MS / 1000} s (Ctrl-C again to quit at once)...`);
     controller.abort();
   };
   process.on('SIGINT', onSigint);

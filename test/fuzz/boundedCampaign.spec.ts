@@ -6,41 +6,21 @@
  * plus the grace (plus start-up)", never a speed.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignOptions } from '../../fuzz/campaign.ts';
 import { runCampaign, STOP_GRACE_MS } from '../../fuzz/campaign.ts';
 import type { CampaignReport } from '../../fuzz/report.ts';
 import type { StoredFinding } from '../../fuzz/types.ts';
 import { buildDriver } from '../../src/backends/c/build.ts';
+import { campaignOptions as options, tempDir } from './__helpers__/campaignOptions.ts';
 import { seedExists } from '../backends/c/seed.ts';
 import { seededBugSource } from './__helpers__/seededBug.ts';
 
-const tempDir = (): string => mkdtempSync(join(tmpdir(), 'gpuvm-bounded-'));
 
 /** Start-up (workers loading, the C build from the cache) and writing the report. */
 const STARTUP_MS = 20_000;
 
-function options(overrides: Partial<CampaignOptions>): CampaignOptions {
-  return {
-    durationMs: 10 * 60_000,
-    seed: 4242,
-    workers: 1,
-    backend: 'ts',
-    cSource: null,
-    sanitize: false,
-    dir: tempDir(),
-    resume: false,
-    shard: { index: 0, count: 1 },
-    walkRequests: 3000,
-    runsPerJob: 10,
-    maxJobs: 5,
-    jobTimeoutMs: 60_000,
-    ...overrides,
-  };
-}
 
 /** Runs the CLI; resolves with its exit code, output and wall time. */
 function cli(args: string[]): Promise<{ code: number | null; stderr: string; ms: number }> {
@@ -90,6 +70,27 @@ describe.skipIf(!seedExists)('issue 11: a C bug found by a walk (bench/bugs/13)'
     },
     120_000,
   );
+
+  it('Ctrl-C ends the campaign within the grace, keeping the finding', async () => {
+    const dir = tempDir();
+    const child = spawn('node', ['bin/gpuvm-check.mjs', 'fuzz', '--backend', 'c', '--c-source', cSource, '--shard', '5/5', '--duration', '10m', '--seed', '1', '--workers', '2', '--out', dir], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const findings = join(dir, 'findings');
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (existsSync(findings) && readdirSync(findings).some((n) => !n.startsWith('.'))) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 50);
+    });
+    const interrupted = Date.now();
+    child.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(Date.now() - interrupted).toBeLessThan(STOP_GRACE_MS + 5_000);
+    expect(readJson<CampaignReport>(join(dir, 'report.json')).stoppedBy).toBe('interrupted');
+    expect(storedFindings(dir).some((f) => f.class === 'divergence' && f.known === null)).toBe(true);
+  }, 120_000);
 });
 
 describe('minimization in a campaign', () => {

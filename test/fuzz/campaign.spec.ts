@@ -1,35 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CampaignOptions } from '../../fuzz/campaign.ts';
 import { runCampaign } from '../../fuzz/campaign.ts';
 import { renderJunit } from '../../fuzz/junit.ts';
 import { mergeReports } from '../../fuzz/merge.ts';
 import { brokenSeedCopy } from '../backends/c/brokenSeed.ts';
+import { campaignOptions as options, tempDir } from './__helpers__/campaignOptions.ts';
 import { seedExists } from '../backends/c/seed.ts';
 
-const tempDir = (): string => mkdtempSync(join(tmpdir(), 'gpuvm-campaign-'));
 
-function options(overrides: Partial<CampaignOptions>): CampaignOptions {
-  return {
-    durationMs: 10 * 60_000,
-    seed: 4242,
-    workers: 1,
-    backend: 'ts',
-    cSource: null,
-    sanitize: false,
-    dir: tempDir(),
-    resume: false,
-    shard: { index: 0, count: 1 },
-    walkRequests: 3000,
-    runsPerJob: 10,
-    maxJobs: 5,
-    jobTimeoutMs: 60_000,
-    ...overrides,
-  };
-}
 
 function findingFiles(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
