@@ -143,6 +143,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const state = options.resume ? readState(options.dir) : newState(options.dir.split('/').filter(Boolean).at(-1)!, identity);
   state.events ??= [];
   state.retired ??= [];
+  // At once, before any finding can be stored: a campaign killed at any moment can be resumed.
+  writeState(options.dir, state);
   const id = state.identity;
   const store = new FindingStore(options.dir, id.cSource);
   const stored = new Map(store.load().map((f) => [f.signature, f]));
