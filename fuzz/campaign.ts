@@ -37,6 +37,8 @@ export interface CampaignOptions {
   readonly workers: number;
   readonly backend: CampaignBackend;
   readonly cSource: string | null;
+  /** The header compiled with `cSource`; null or absent: the source's own (see `resolveCTarget`). */
+  readonly cHeader?: string | null;
   readonly sanitize: boolean;
   /** The campaign directory (created), or the one to continue with `resume`. */
   readonly dir: string;
@@ -135,6 +137,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     shard: options.shard,
     backend: options.backend,
     cSource: options.cSource,
+    cHeader: options.cHeader ?? null,
     sanitize: options.sanitize,
     walkRequests: options.walkRequests,
     runsPerJob: options.runsPerJob,
@@ -146,7 +149,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   // At once, before any finding can be stored: a campaign killed at any moment can be resumed.
   writeState(options.dir, state);
   const id = state.identity;
-  const store = new FindingStore(options.dir, id.cSource);
+  const store = new FindingStore(options.dir, id.cSource, id.cHeader ?? null);
   const stored = new Map(store.load().map((f) => [f.signature, f]));
   const newFindings = (): StoredFinding[] => [...stored.values()].filter((f) => f.known === null);
   const budgetMs = options.minimizeBudgetMs ?? CAMPAIGN_DEFAULTS.minimizeBudgetMs;
@@ -171,7 +174,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     if (failure.check) queue.push({ finding, check: failure.check, trace: failure.trace });
   };
 
-  const setup = { backend: id.backend, cSource: id.cSource, sanitize: id.sanitize, runsPerJob: id.runsPerJob };
+  const setup = { backend: id.backend, cSource: id.cSource, cHeader: id.cHeader ?? null, sanitize: id.sanitize, runsPerJob: id.runsPerJob };
   const hooks = { onDetected, onRecycled: (detail: string) => event('rss-limit', detail) };
   const limits = { jobTimeoutMs: options.jobTimeoutMs, rssLimitMb: options.rssLimitMb ?? CAMPAIGN_DEFAULTS.rssLimitMb };
   const executor: JobExecutor = options.workers > 1 ? await createWorkerPool(options.workers, setup, limits, hooks) : await createInProcessExecutor(setup, hooks);

@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { buildDriver } from '../src/backends/c/build.ts';
+import type { BackendOptions } from '../src/backends/create.ts';
 import { createBackend } from '../src/backends/create.ts';
 import type { Backend } from '../src/backends/backend.ts';
 import { runJob } from './job.ts';
@@ -17,8 +18,18 @@ import { WorkerSignals } from './workerSignals.ts';
 export interface WorkerSetup {
   readonly backend: CampaignBackend;
   readonly cSource: string | null;
+  readonly cHeader: string | null;
   readonly sanitize: boolean;
   readonly runsPerJob: number;
+}
+
+/** The C backend options of a setup (both executors build the same). @public */
+export function cBackendOptions(setup: WorkerSetup): BackendOptions {
+  return {
+    ...(setup.cSource !== null && { cSource: setup.cSource }),
+    ...(setup.cHeader !== null && { cHeader: setup.cHeader }),
+    sanitize: setup.sanitize,
+  };
 }
 
 /** A piece of work. @public */
@@ -101,9 +112,9 @@ export class StoppedError extends Error {
 /** The C side of a worker: the backend, and the driver executable walks are streamed through (plain builds). @public */
 export async function workerC(setup: WorkerSetup): Promise<{ c: Backend | null; cBinary: string | null }> {
   if (setup.backend === 'ts') return { c: null, cBinary: null };
-  const c = await createBackend('c', { cSource: setup.cSource ?? undefined, sanitize: setup.sanitize });
+  const c = await createBackend('c', cBackendOptions(setup));
   // Sanitizer builds need their runner's environment and one process per trace.
-  return { c, cBinary: setup.sanitize ? null : (await buildDriver({ cSource: setup.cSource ?? undefined })).binary };
+  return { c, cBinary: setup.sanitize ? null : (await buildDriver(cBackendOptions(setup))).binary };
 }
 
 /** A worker's young generation: small, so that short-lived request objects are collected early. */

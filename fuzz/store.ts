@@ -38,10 +38,14 @@ export interface Unfinished {
 export class FindingStore {
   readonly dir: string;
 
-  /** @param cSource - the C source the campaign checks, named in the replay commands */
+  /**
+   * @param cSource - the C source the campaign checks, named in the replay commands
+   * @param cHeader - the header it is compiled with, when one was named
+   */
   constructor(
     readonly campaignDir: string,
     private readonly cSource: string | null = null,
+    private readonly cHeader: string | null = null,
   ) {
     this.dir = join(campaignDir, 'findings');
     mkdirSync(this.dir, { recursive: true });
@@ -133,7 +137,7 @@ export class FindingStore {
       replay:
         what.class === 'invariant'
           ? `npx gpuvm-check run ${relTrace}`
-          : `npx gpuvm-check diff ${this.cSource ? `--c-source ${this.cSource} ` : ''}${relTrace}`,
+          : `npx gpuvm-check diff ${this.cSource ? `--c-source ${this.cSource} ` : ''}${this.cHeader ? `--c-header ${this.cHeader} ` : ''}${relTrace}`,
     };
   }
 

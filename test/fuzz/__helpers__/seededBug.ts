@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../../src/backends/c/build.ts';
+import { REPO_ROOT } from '../../../src/backends/c/paths.ts';
 import { applyPatch } from '../../../bench/seededBugs/applyPatch.ts';
 import { SEED_PATH } from '../../backends/c/seed.ts';
 
