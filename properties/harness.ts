@@ -80,6 +80,12 @@ export interface CheckedRunOptions extends TsDriverOptions {
    * requests themselves). For long walks; short sequences check everything always.
    */
   readonly amortizeFullChecks?: boolean;
+  /**
+   * Keep the requests as run (the return value and a failure's `requests`); default true. A
+   * walk that can regenerate them from its seed passes false, so that its memory does not grow
+   * with its length: then only the last request is kept.
+   */
+  readonly keepRequests?: boolean;
   /** Called as each phase of a request's check ends, so a profiler can time the phases. */
   readonly lap?: (phase: CheckPhase) => void;
 }
@@ -109,7 +115,7 @@ export class CheckedRunFailure extends Error {
  * default) and the model (in the same era), checking
  * `checkValid` and every request invariant after each request.
  * @param planned - read one at a time, so a long walk can be generated as it runs
- * @returns the requests as run (planned ones resolved)
+ * @returns the requests as run (planned ones resolved); only the last with `keepRequests: false`
  * @throws CheckedRunFailure at the first violation
  * @public
  */
@@ -130,6 +136,7 @@ export function runChecked(planned: Iterable<PlannedRequest>, options: CheckedRu
     const full = ++sinceFull >= spacing || current.done === true;
     if (full) sinceFull = 0;
     const request = typeof plan === 'function' ? plan(modelState(model, []).vas.filter((va) => !va.kernel)) : plan;
+    if (options.keepRequests === false) requests.length = 0;
     requests.push(request);
     const handle = handleOf(request);
     if (handle !== 0) handles.add(handle);

@@ -10,7 +10,7 @@ import type { Era } from '../../src/era/era.ts';
 import { hasFeature } from '../../src/era/era.ts';
 import seedrandom from 'seedrandom';
 import { MAX_MODEL_WINDOW } from '../../model/modelDriver.ts';
-import { runChecked } from '../../properties/harness.ts';
+import { CheckedRunFailure, runChecked } from '../../properties/harness.ts';
 import type { CheckedRunOptions } from '../../properties/harness.ts';
 import type { RequestResult } from '../../properties/opLines.ts';
 import type { Request } from '../../src/trace/request.ts';
@@ -129,8 +129,9 @@ export interface WalkResult {
  * end. To reach deep states, select at least those two fixes (or all of them); no other
  * registered finding is reachable by a walk (see `test/fuzz/walk.spec.ts`).
  *
- * The walk is generated as it runs; the requests as run stay in memory (a failure's prefix is
- * a trace), nothing of what either side printed does.
+ * The walk is generated as it runs and nothing of it is kept (neither the requests nor what
+ * either side printed): memory does not grow with its length. A failure's prefix, a trace, is
+ * generated again from the seed.
  *
  * Cost: the model writes and reads every byte of each request's range and the full checks are
  * O(VAs); `npm run bench` measures the rate (README, "How strong is it").
@@ -147,16 +148,25 @@ export function runWalk(seed: number, options: RunWalkOptions): WalkResult {
   }
   let max = 0;
   let final = 0;
-  const ran = runChecked(walkRequests(seed, options), {
-    ...walkChecks(options),
-    observe: (request, result, live, fullCheck) => {
-      final = live;
-      if (live > max) max = live;
-      options.observe?.(request, result, live, fullCheck);
-    },
-  });
-  if (ran.length !== options.requests) {
-    throw new Error(`walk ${seed}: the model does not speak for request ${ran.length} (${ran.at(-1)?.kind}); nothing after it was checked`);
+  let checked = 0;
+  let ran: Request[];
+  try {
+    ran = runChecked(walkRequests(seed, options), {
+      ...walkChecks(options),
+      keepRequests: false,
+      observe: (request, result, live, fullCheck) => {
+        checked++;
+        final = live;
+        if (live > max) max = live;
+        options.observe?.(request, result, live, fullCheck);
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CheckedRunFailure)) throw error;
+    throw new CheckedRunFailure(error.violation, error.index, [...walkRequests(seed, { ...options, requests: error.index + 1 })]);
   }
-  return { requests: ran.length, maxLiveVas: max, finalLiveVas: final };
+  if (checked !== options.requests) {
+    throw new Error(`walk ${seed}: the model does not speak for request ${checked + 1} (${ran.at(-1)?.kind}); nothing after it was checked`);
+  }
+  return { requests: checked, maxLiveVas: max, finalLiveVas: final };
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAMPAIGN_DEFAULTS, runCampaign } from '../../fuzz/campaign.ts';
+import { CAMPAIGN_DEFAULTS, runCampaign, STOP_GRACE_MS } from '../../fuzz/campaign.ts';
 import type { CampaignProgress } from '../../fuzz/campaign.ts';
 import { formatShard, parseShard } from '../../fuzz/jobs.ts';
 import { writeJunit } from '../../fuzz/junit.ts';
@@ -24,12 +24,14 @@ function statusLine(p: CampaignProgress): string {
   return (
     `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.elapsedSeconds.toFixed(0)}/${p.durationSeconds.toFixed(0)}s ` +
     `${Math.round(p.requestsPerSec)} req/s, ${p.requests} requests, ${p.jobsDone} jobs, ` +
-    `max ${p.maxLiveVas} live VAs, findings ${p.findings} (${p.newFindings} new)`
+    `max ${p.maxLiveVas} live VAs, findings ${p.findings} (${p.newFindings} new), ${p.rssMb} MB` +
+    p.minimizing.map((m) => `; minimizing ${m.signature}: ${m.tests} tests, ${m.requests === 0 ? '?' : m.requests} requests`).join('') +
+    (p.minimizeQueued > 0 ? `; ${p.minimizeQueued} to minimize` : '')
   );
 }
 
 function findingLine(f: StoredFinding): string {
-  return `${f.known === null ? 'NEW  ' : `${f.known.padEnd(9)}`} ${f.class} ${f.what} (${f.requests} requests): ${f.replay}`;
+  return `${f.known === null ? 'NEW  ' : `${f.known.padEnd(9)}`} ${f.class} ${f.what} (${f.requests} requests${f.partial ? ', not yet minimal' : ''}): ${f.replay}`;
 }
 
 /** Runs the `fuzz` subcommand. */
@@ -50,6 +52,9 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       jobs: { type: 'string' },
       'runs-per-job': { type: 'string' },
       junit: { type: 'string' },
+      'minimize-budget': { type: 'string' },
+      'rss-limit-mb': { type: 'string' },
+      timeout: { type: 'string' },
     },
     'fuzz',
   );
@@ -67,6 +72,10 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   })();
   const walkRequests = intFlag('max-requests', values['max-requests'], CAMPAIGN_DEFAULTS.walkRequests, 1, 10_000_000);
   const maxJobs = values.jobs === undefined ? null : intFlag('jobs', values.jobs, 0, 1);
+  const minimizeBudgetMs =
+    values['minimize-budget'] === undefined ? CAMPAIGN_DEFAULTS.minimizeBudgetMs : parseDuration('minimize-budget', values['minimize-budget']);
+  const jobTimeoutMs = values.timeout === undefined ? CAMPAIGN_DEFAULTS.jobTimeoutMs : parseDuration('timeout', values.timeout);
+  const rssLimitMb = intFlag('rss-limit-mb', values['rss-limit-mb'], CAMPAIGN_DEFAULTS.rssLimitMb, 0, 1 << 20);
   const runsPerJob = intFlag('runs-per-job', values['runs-per-job'], CAMPAIGN_DEFAULTS.runsPerJob, 1);
   if (values.resume !== undefined && values.out !== undefined) throw new UsageError('fuzz: --resume DIR continues DIR; do not give --out too');
   if (values.resume !== undefined && !existsSync(join(values.resume, 'state.json'))) {
@@ -78,7 +87,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(130);
-    err('\nstopping after the running jobs (Ctrl-C again to quit at once)...');
+    err(`\nstopping: walks and minimizations now, anything else within ${STOP_GRACE_MS / 1000} s (Ctrl-C again to quit at once)...`);
     controller.abort();
   };
   process.on('SIGINT', onSigint);
@@ -102,7 +111,9 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       walkRequests,
       runsPerJob,
       maxJobs,
-      jobTimeoutMs: CAMPAIGN_DEFAULTS.jobTimeoutMs,
+      jobTimeoutMs,
+      minimizeBudgetMs,
+      rssLimitMb,
       signal: controller.signal,
       onProgress: (p) => {
         if (tty) process.stderr.write(`\r${statusLine(p)}\x1b[K`);
@@ -111,9 +122,9 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
           err(statusLine(p));
         }
       },
-      onFinding: (f) => {
+      onFinding: (f, improved) => {
         if (tty) process.stderr.write('\r\x1b[K');
-        err(`finding: ${findingLine(f)}`);
+        err(`${improved ? 'minimized' : 'finding'}: ${findingLine(f)}`);
       },
     });
     if (tty) process.stderr.write('\n');
