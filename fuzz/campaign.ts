@@ -27,7 +27,13 @@ import type { CampaignEvent, CampaignIdentity, CampaignState } from './state.ts'
 import { addEvent, isDone, markDone, readState, writeState } from './state.ts';
 import { FindingStore, writeFileAtomic } from './store.ts';
 import type { FailureCheck } from './failureCheck.ts';
-import type { CampaignBackend, JobFailure, StoredFinding } from './types.ts';
+import type { CampaignBackend, JobFailure, RegisteredStatus, StoredFinding } from './types.ts';
+import type { Era } from '../src/era/era.ts';
+import { SEED_ERA } from '../src/era/era.ts';
+import { resolveCTarget } from '../src/backends/c/cTarget.ts';
+import { FINDINGS } from '../properties/findings/registry.ts';
+import type { EraRecord } from './eraRecord.ts';
+import { describeEraRecord, eraRecord, sameEra } from './eraRecord.ts';
 import { emptyStats, mergeStats } from './types.ts';
 
 /** Everything a campaign can be told. @public */
@@ -40,6 +46,11 @@ export interface CampaignOptions {
   /** The header compiled with `cSource`; null or absent: the source's own (see `resolveCTarget`). */
   readonly cHeader?: string | null;
   readonly sanitize: boolean;
+  /**
+   * The era the campaign runs in: the detected era of the C target, else `--era`; default the
+   * seed's. A resume keeps the campaign's own (and refuses a C source that now detects another).
+   */
+  readonly era?: Era;
   /** The campaign directory (created), or the one to continue with `resume`. */
   readonly dir: string;
   readonly resume: boolean;
@@ -141,15 +152,18 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     sanitize: options.sanitize,
     walkRequests: options.walkRequests,
     runsPerJob: options.runsPerJob,
+    era: eraRecord(options.era ?? SEED_ERA),
   };
   mkdirSync(options.dir, { recursive: true });
   const state = options.resume ? readState(options.dir) : newState(options.dir.split('/').filter(Boolean).at(-1)!, identity);
+  if (options.resume) refuseChangedEra(options.dir, state.identity);
   state.events ??= [];
   state.retired ??= [];
   // At once, before any finding can be stored: a campaign killed at any moment can be resumed.
   writeState(options.dir, state);
   const id = state.identity;
-  const store = new FindingStore(options.dir, id.cSource, id.cHeader ?? null);
+  const era = id.era ?? eraRecord(SEED_ERA);
+  const store = new FindingStore(options.dir, id.cSource, id.cHeader ?? null, era.features.length === 0 ? null : era.features.join(','));
   const stored = new Map(store.load().map((f) => [f.signature, f]));
   const newFindings = (): StoredFinding[] => [...stored.values()].filter((f) => f.known === null);
   const budgetMs = options.minimizeBudgetMs ?? CAMPAIGN_DEFAULTS.minimizeBudgetMs;
@@ -174,7 +188,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     if (failure.check) queue.push({ finding, check: failure.check, trace: failure.trace });
   };
 
-  const setup = { backend: id.backend, cSource: id.cSource, cHeader: id.cHeader ?? null, sanitize: id.sanitize, runsPerJob: id.runsPerJob };
+  const setup = { backend: id.backend, era, cSource: id.cSource, cHeader: id.cHeader ?? null, sanitize: id.sanitize, runsPerJob: id.runsPerJob };
   const hooks = { onDetected, onRecycled: (detail: string) => event('rss-limit', detail) };
   const limits = { jobTimeoutMs: options.jobTimeoutMs, rssLimitMb: options.rssLimitMb ?? CAMPAIGN_DEFAULTS.rssLimitMb };
   const executor: JobExecutor = options.workers > 1 ? await createWorkerPool(options.workers, setup, limits, hooks) : await createInProcessExecutor(setup, hooks);
@@ -282,6 +296,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       try {
         const result = await executor.run(job, [...stored.keys(), ...state.retired]);
         mergeStats(state.stats, result.stats);
+        if (result.registered) state.registered = mergeRegistered(state.registered ?? {}, result.registered);
         lastSample.liveVas = Math.max(lastSample.liveVas, result.stats.maxLiveVas);
       } catch (error) {
         if (error instanceof StoppedError) return;
@@ -316,6 +331,9 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     shards: [formatShard(id.shard)],
     backend: id.backend,
     cSource: id.cSource,
+    cHeader: id.cHeader ?? null,
+    era,
+    ...(id.backend === 'ts' ? {} : { registeredFindings: registeredFindings(state.registered ?? {}) }),
     sanitize: id.sanitize,
     startedAt: state.startedAt,
     finishedAt: new Date().toISOString(),
@@ -331,6 +349,34 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   };
   writeReport(options.dir, report);
   return { report, newFindings: newFindings(), dir: options.dir };
+}
+
+/**
+ * Refuses to resume a campaign whose C source (and header) now detect another era than the one
+ * it ran in: its jobs, findings and statistics would mix two eras.
+ * @throws Error saying both eras and what to do
+ */
+function refuseChangedEra(dir: string, id: CampaignIdentity): void {
+  if (id.cSource === null) return;
+  const was: EraRecord = id.era ?? eraRecord(SEED_ERA);
+  const now = eraRecord(resolveCTarget({ cSource: id.cSource, ...(id.cHeader ? { cHeader: id.cHeader } : {}) }).era);
+  if (!sameEra(was, now)) {
+    throw new Error(
+      `--resume: ${id.cSource} is now of era ${describeEraRecord(now)}, but the campaign in ${dir} ran in era ${describeEraRecord(was)}; ` +
+        'start a new campaign (--out) for the changed source',
+    );
+  }
+}
+
+/** `present` wins over `fixed`: the finding still shows somewhere in this source. */
+function mergeRegistered(into: Record<string, RegisteredStatus>, from: Readonly<Record<string, RegisteredStatus>>): Record<string, RegisteredStatus> {
+  for (const [id, status] of Object.entries(from)) if (into[id] !== 'present') into[id] = status;
+  return into;
+}
+
+/** Every registered finding, in registry order, with what the C code showed of it. */
+function registeredFindings(seen: Readonly<Record<string, RegisteredStatus>>): { id: string; status: RegisteredStatus }[] {
+  return FINDINGS.map((f) => ({ id: f.id, status: seen[f.id] ?? 'not-reached' }));
 }
 
 /** Writes report.json, summary.md and report.html into `dir`. @public */

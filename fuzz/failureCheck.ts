@@ -12,34 +12,47 @@
 import type { Backend } from '../src/backends/backend.ts';
 import { firstDivergence } from '../src/backends/transcript.ts';
 import { runRequests } from '../src/driver/runTrace.ts';
+import type { Era } from '../src/era/era.ts';
+import { SEED_ERA } from '../src/era/era.ts';
 import type { Request } from '../src/trace/request.ts';
 import { formatTrace } from '../src/trace/request.ts';
 import { CheckedRunFailure, runChecked } from '../properties/harness.ts';
+import { checkCAgainstContract, singleRunner } from './cContract.ts';
 import { walkChecks } from './engines/walk.ts';
-import { ALL_FIXES } from './known.ts';
+import type { EraRecord } from './eraRecord.ts';
+import { eraOf } from './eraRecord.ts';
+import { ALL_FIXES, knownFindingOnBackend, NO_FIXES } from './known.ts';
 import type { FailureClass } from './types.ts';
 
-/** The predicate of one finding, serializable. @public */
+/**
+ * The predicate of one finding, serializable. `era`: the era of the port, the model and the C
+ * code it was found in (absent in checks written before campaigns had eras: the seed's).
+ * @public
+ */
 export type FailureCheck =
   /** The port with no fixes (`none`, a known finding) or all of them (`all`) breaks `invariant`. */
-  | { readonly kind: 'invariant'; readonly invariant: string; readonly fixes: 'none' | 'all' }
+  | { readonly kind: 'invariant'; readonly invariant: string; readonly fixes: 'none' | 'all'; readonly era?: EraRecord }
+  /**
+   * The C code breaks `invariant` of the contract (checked through probes, contractCheck.ts).
+   * `avoidKnown`: candidates on which the faithful port breaks it too where a registered fix
+   * helps are refused (the original was new, and the reproducer must stay one of this bug).
+   */
+  | { readonly kind: 'c-invariant'; readonly invariant: string; readonly avoidKnown: boolean; readonly era?: EraRecord }
   /**
    * C and the faithful port disagree the same way: the same class and first word of C's line.
    * `avoidKnown`: candidates on which the faithful port meets a registered finding are refused
    * (the original did not, and the reproducer must stay one of this bug).
    */
-  | { readonly kind: 'c'; readonly class: FailureClass; readonly what: string; readonly avoidKnown: boolean };
-
-const NO_FIXES: ReadonlySet<string> = new Set();
+  | { readonly kind: 'c'; readonly class: FailureClass; readonly what: string; readonly avoidKnown: boolean; readonly era?: EraRecord };
 
 /**
- * The invariant `requests` break on the port with `fixes`, checked as walks check (linear time),
- * or null if none.
+ * The invariant `requests` break on the port of `era` with `fixes`, checked as walks check
+ * (linear time), or null if none.
  * @public
  */
-export function spacedViolation(requests: readonly Request[], fixes: ReadonlySet<string>): CheckedRunFailure | null {
+export function spacedViolation(requests: readonly Request[], fixes: ReadonlySet<string>, era: Era = SEED_ERA): CheckedRunFailure | null {
   try {
-    runChecked(requests, walkChecks({ fixes }));
+    runChecked(requests, walkChecks({ fixes, era }));
     return null;
   } catch (error) {
     if (error instanceof CheckedRunFailure) return error;
@@ -48,8 +61,8 @@ export function spacedViolation(requests: readonly Request[], fixes: ReadonlySet
 }
 
 /** Whether the faithful port breaks the contract on `requests` only where a registered fix helps. @public */
-export function meetsRegisteredFinding(requests: readonly Request[]): boolean {
-  return spacedViolation(requests, NO_FIXES) !== null && spacedViolation(requests, ALL_FIXES) === null;
+export function meetsRegisteredFinding(requests: readonly Request[], era: Era = SEED_ERA): boolean {
+  return spacedViolation(requests, NO_FIXES, era) !== null && spacedViolation(requests, ALL_FIXES, era) === null;
 }
 
 /** The first word of a transcript line, as the `what` of a divergence. @public */
@@ -70,16 +83,25 @@ export function classOf(cLine: string | undefined, tsLine: string | undefined): 
  * @public
  */
 export function stillFailsFor(check: FailureCheck, c: Backend | null): (candidate: Request[]) => Promise<boolean> {
+  const era = eraOf(check.era);
   if (check.kind === 'invariant') {
     const fixes = check.fixes === 'all' ? ALL_FIXES : NO_FIXES;
-    return async (cand) => spacedViolation(cand, fixes)?.violation.invariant === check.invariant;
+    return async (cand) => spacedViolation(cand, fixes, era)?.violation.invariant === check.invariant;
   }
   if (!c) throw new Error('a C finding needs the C backend to be minimized');
+  if (check.kind === 'c-invariant') {
+    const run = singleRunner(c);
+    return async (cand) => {
+      const { failure } = await checkCAgainstContract(cand, run, era, 'spaced');
+      if (failure?.violation.invariant !== check.invariant) return false;
+      return !(check.avoidKnown && knownFindingOnBackend(cand, check.invariant, era) !== null);
+    };
+  }
   return async (cand) => {
     const [cLines] = await c.runTraces([formatTrace(cand)]);
-    const d = firstDivergence(runRequests(cand), cLines!);
+    const d = firstDivergence(runRequests(cand, { era }), cLines!);
     if (d === null || classOf(d.right, d.left) !== check.class || lineWord(d.right) !== check.what) return false;
     // Last, as it is the dearest part (two checked runs of the port).
-    return !(check.avoidKnown && meetsRegisteredFinding(cand));
+    return !(check.avoidKnown && meetsRegisteredFinding(cand, era));
   };
 }

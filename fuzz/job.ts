@@ -9,25 +9,30 @@ import type { Backend } from '../src/backends/backend.ts';
 import type { Divergence } from '../src/backends/transcript.ts';
 import { firstDivergence } from '../src/backends/transcript.ts';
 import { runRequests } from '../src/driver/runTrace.ts';
+import type { Era } from '../src/era/era.ts';
 import type { Request } from '../src/trace/request.ts';
 import { formatTrace } from '../src/trace/request.ts';
 import { CheckedRunFailure } from '../properties/harness.ts';
 import { concreteRequests, sequences } from '../properties/sequences.ts';
+import { checkAllOnC, checkCAgainstContract, singleRunner } from './cContract.ts';
 import { propertySequences } from './engines/property.ts';
+import { eraRecord } from './eraRecord.ts';
 import { SEQUENCE_LENGTH } from './jobs.ts';
 import { runWalk, walkRequests } from './engines/walk.ts';
 import type { FailureCheck } from './failureCheck.ts';
 import { classOf, lineWord, meetsRegisteredFinding } from './failureCheck.ts';
-import { ALL_FIXES, knownFindingOf, violatedInvariant } from './known.ts';
+import { ALL_FIXES, knownFindingOf, knownFindingOnBackend, NO_FIXES, violatedInvariant } from './known.ts';
 import { recorder } from './record.ts';
 import { signatureOf } from './signature.ts';
 import { streamCompare } from './streamCompare.ts';
-import type { CampaignBackend, JobFailure, JobResult, JobSpec } from './types.ts';
+import type { CampaignBackend, JobFailure, JobResult, JobSpec, RegisteredStatus } from './types.ts';
 import { emptyStats } from './types.ts';
 
 /** What a job needs besides its spec. @public */
 export interface JobContext {
   readonly backend: CampaignBackend;
+  /** The campaign's era: of the C target, else `--era`. The port, the model and the generators follow it. */
+  readonly era: Era;
   /** The C backend of this worker, when the campaign checks C. */
   readonly c: Backend | null;
   /**
@@ -47,13 +52,25 @@ export interface JobContext {
   readonly stop?: () => boolean;
 }
 
-const NO_FIXES: ReadonlySet<string> = new Set();
-
 /** Separates the fault-injection sequences' seed from the job's own sequences. */
 const FAULT_SEED_SALT = 0x5a5a5a5a;
 
 /** How many walk requests pass between looks at the clock and the stop flag. */
 const DEADLINE_CHECK_EVERY = 1000;
+
+/**
+ * How many leading requests of each walk are checked on C against the contract (probes spaced
+ * as walks check the port). The streamed comparison with the faithful port covers the whole
+ * walk; this catches what C and the faithful port get wrong alike (registered findings), while
+ * the probed trace and its transcript, which are held whole, stay small.
+ */
+export const WALK_CONTRACT_PREFIX = 2000;
+
+/**
+ * The longest trace cut at a divergence that is judged by the contract on C; a longer cut (a
+ * walk diverging late) is reported as a divergence, so that memory stays bounded.
+ */
+export const CONTRACT_CUT_LIMIT = 20_000;
 
 /** Thrown from inside a walk to end it at the campaign's deadline. */
 class DeadlineReached extends Error {}
@@ -67,6 +84,13 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
   const observe = recorder(stats);
   const seen = new Set(ctx.storedSignatures);
   const checkTs = ctx.backend !== 'c';
+  const era = ctx.era;
+  const record = eraRecord(era);
+  const registered: Record<string, RegisteredStatus> = {};
+  const sawRegistered = (known: string, status: 'present' | 'fixed'): void => {
+    for (const id of known.split('+')) if (registered[id] !== 'present') registered[id] = status;
+  };
+  const forContract: Request[][] = [];
   const forC: Request[][] = [];
   let failures = 0;
   const report = (failure: JobFailure): void => {
@@ -80,9 +104,9 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
   const onInvariantFailure = (failure: CheckedRunFailure, fixes: 'all' | 'none'): void => {
     const requests = failure.requests;
     // A failure of the corrected port is new by definition; asking would cost long walks dearly.
-    const known = fixes === 'all' ? null : knownFindingOf(requests);
+    const known = fixes === 'all' ? null : knownFindingOf(requests, era);
     const invariant = failure.violation.invariant;
-    const check: FailureCheck = { kind: 'invariant', invariant, fixes: known === null ? 'all' : 'none' };
+    const check: FailureCheck = { kind: 'invariant', invariant, fixes: known === null ? 'all' : 'none', era: record };
     report({
       class: 'invariant',
       what: invariant,
@@ -96,30 +120,71 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
     });
   };
 
+  /** C broke the contract: known exactly as on the port (same invariant on the faithful port, not on the corrected one). */
+  const onCViolation = (failure: CheckedRunFailure): void => {
+    const requests = failure.requests;
+    const invariant = failure.violation.invariant;
+    const known = knownFindingOnBackend(requests, invariant, era);
+    if (known !== null) sawRegistered(known, 'present');
+    report({
+      class: 'invariant',
+      what: invariant,
+      detail: `C code: ${failure.violation.message}`,
+      trace: formatTrace(requests),
+      signature: signatureOf({ class: 'invariant', what: invariant, requestKind: lastKind(requests), known, backend: 'c' }),
+      known,
+      job: job.index,
+      backend: 'c',
+      check: { kind: 'c-invariant', invariant, avoidKnown: known === null, era: record },
+      files: {},
+    });
+  };
+
+  /**
+   * C and the faithful port differ on `cut` (ending at the request where they do). The contract
+   * decides where it speaks: a C violation is reported as such; C keeping the contract where
+   * the faithful port breaks it is a registered finding fixed in this source, not a finding.
+   * Only what the contract leaves open (fault injection, WARN lines, requests the model does not
+   * speak for, cuts too long to hold) stays a divergence.
+   */
+  const onDivergence = async (divergence: Divergence, cut: Request[]): Promise<void> => {
+    if (cut.length <= CONTRACT_CUT_LIMIT) {
+      const spacing = cut.length > WALK_CONTRACT_PREFIX ? 'spaced' : 'every-request';
+      const onC = await checkCAgainstContract(cut, singleRunner(ctx.c!), era, spacing);
+      if (onC.failure) return onCViolation(onC.failure);
+      if (onC.checked === cut.length && violatedInvariant(cut, NO_FIXES, era)) {
+        const known = knownFindingOf(cut, era);
+        if (known !== null) return sawRegistered(known, 'fixed');
+      }
+    }
+    reportDivergence(job, divergence, cut, era, report);
+  };
+
   // The engines explore on the corrected port, so a known finding does not end a sequence or a
   // walk early; anything it violates is new. Short property sequences are then replayed on the
   // faithful port as well, which is how known findings show up in reports.
   if (job.engine === 'property') {
     let sequence = 0;
-    for (const { requests, failure } of propertySequences(job.seed, ctx.runsPerJob, job.maxRequests, { fixes: ALL_FIXES, observe })) {
+    for (const { requests, failure } of propertySequences(job.seed, ctx.runsPerJob, job.maxRequests, { fixes: ALL_FIXES, era, observe })) {
       stats.sequences++;
       ctx.progress?.(stats.requests, ++sequence);
       if (checkTs) {
         if (failure) onInvariantFailure(failure, 'all');
         else {
-          const faithful = violatedInvariant(requests, NO_FIXES);
+          const faithful = violatedInvariant(requests, NO_FIXES, era);
           if (faithful) onInvariantFailure(faithful, 'none');
         }
       }
-      if (ctx.c) forC.push([...requests]);
+      if (ctx.c) forContract.push([...requests]);
     }
   } else {
     const stopped = (): boolean => (job.deadline !== undefined && Date.now() > job.deadline) || ctx.stop?.() === true;
+    const generate = (n: number) => () => walkRequests(job.seed, { requests: n, era });
+    if (ctx.c) forContract.push([...generate(Math.min(job.maxRequests, WALK_CONTRACT_PREFIX))()]);
     if (ctx.c && ctx.cBinary) {
       // First, as it is the faster check and finds C bugs early: C against the faithful port.
-      const generate = (n: number) => () => walkRequests(job.seed, { requests: n });
-      const { divergence } = await streamCompare(ctx.cBinary, generate(job.maxRequests), job.maxRequests, stopped);
-      if (divergence) reportDivergence(job, divergence, [...generate(divergence.request + 1)()], report);
+      const { divergence } = await streamCompare(ctx.cBinary, generate(job.maxRequests), job.maxRequests, stopped, era);
+      if (divergence) await onDivergence(divergence, [...generate(divergence.request + 1)()]);
     }
     stats.sequences++;
     let walked = 0;
@@ -131,53 +196,57 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
       }
     };
     try {
-      runWalk(job.seed, { requests: job.maxRequests, fixes: ALL_FIXES, observe: timedObserve });
+      runWalk(job.seed, { requests: job.maxRequests, fixes: ALL_FIXES, era, observe: timedObserve });
     } catch (error) {
       if (error instanceof CheckedRunFailure) {
         if (checkTs) onInvariantFailure(error, 'all');
       } else if (!(error instanceof DeadlineReached)) throw error;
     }
     ctx.progress?.(walked, 0);
-    if (ctx.c && !ctx.cBinary) forC.push([...walkRequests(job.seed, { requests: Math.min(job.maxRequests, walked) })]);
+    if (ctx.c && !ctx.cBinary) forC.push([...generate(Math.min(job.maxRequests, walked))()]);
   }
 
   if (ctx.c && !ctx.stop?.()) {
+    // The contract first: what it decides needs no comparison with the faithful port.
+    const checks = await checkAllOnC(forContract, ctx.c, era);
+    checks.forEach(({ failure }, i) => {
+      if (failure) onCViolation(failure);
+      else if (job.engine === 'property') forC.push(forContract[i]!);
+    });
     // The model cannot follow fault injection, but C and the faithful port must agree under it.
-    const faulty = fc.sample(sequences(SEQUENCE_LENGTH, true), { seed: job.seed ^ FAULT_SEED_SALT, numRuns: Math.ceil(ctx.runsPerJob / 5) });
+    const faulty = fc.sample(sequences(SEQUENCE_LENGTH, true, era), { seed: job.seed ^ FAULT_SEED_SALT, numRuns: Math.ceil(ctx.runsPerJob / 5) });
     forC.push(...faulty.map(concreteRequests));
-    await compareWithC(job, ctx.c, forC, report);
+    await compareWithC(ctx.c, forC, era, onDivergence);
   }
-  return { job, stats, failures, elapsedMs: Date.now() - started };
+  return { job, stats, failures, elapsedMs: Date.now() - started, ...(ctx.c ? { registered } : {}) };
 }
 
-/** Runs the job's traces on C and the faithful port; each disagreement is reported, cut after its request. */
-async function compareWithC(job: JobSpec, c: Backend, traces: Request[][], report: (failure: JobFailure) => void): Promise<void> {
+/** Runs the traces on C and the faithful port of `era`; each disagreement is handed on, cut after its request. */
+async function compareWithC(c: Backend, traces: Request[][], era: Era, onDivergence: (d: Divergence, cut: Request[]) => Promise<void>): Promise<void> {
   const cOut = await c.runTraces(traces.map((t) => formatTrace(t)));
   for (const [i, requests] of traces.entries()) {
-    const tsLines = runRequests(requests);
+    const tsLines = runRequests(requests, { era });
     const divergence = firstDivergence(tsLines, cOut[i]!);
-    if (divergence) reportDivergence(job, divergence, requests.slice(0, requestIndexAtLine(tsLines, divergence.index) + 1), report);
+    if (divergence) await onDivergence(divergence, requests.slice(0, requestIndexAtLine(tsLines, divergence.index) + 1));
   }
 }
 
 /** Reports a disagreement of C and the port; `cut` ends with the request it showed at. */
-function reportDivergence(job: JobSpec, divergence: Divergence, cut: Request[], report: (failure: JobFailure) => void): void {
-  {
-    const cls = classOf(divergence.right, divergence.left);
-    const what = lineWord(divergence.right);
-    const check: FailureCheck = { kind: 'c', class: cls, what, avoidKnown: !meetsRegisteredFinding(cut) };
-    report({
-      class: cls,
-      what: cls === 'divergence' ? what : 'c',
-      detail: `line ${divergence.index + 1}: ts '${divergence.left ?? '<end>'}' vs c '${divergence.right ?? '<end>'}'`,
-      trace: formatTrace(cut),
-      signature: signatureOf({ class: cls, what: cls === 'divergence' ? what : 'c', requestKind: cut.at(-1)?.kind ?? 'none', known: null }),
-      known: null,
-      job: job.index,
-      check,
-      files: {},
-    });
-  }
+function reportDivergence(job: JobSpec, divergence: Divergence, cut: Request[], era: Era, report: (failure: JobFailure) => void): void {
+  const cls = classOf(divergence.right, divergence.left);
+  const what = lineWord(divergence.right);
+  const check: FailureCheck = { kind: 'c', class: cls, what, avoidKnown: !meetsRegisteredFinding(cut, era), era: eraRecord(era) };
+  report({
+    class: cls,
+    what: cls === 'divergence' ? what : 'c',
+    detail: `line ${divergence.index + 1}: ts '${divergence.left ?? '<end>'}' vs c '${divergence.right ?? '<end>'}'`,
+    trace: formatTrace(cut),
+    signature: signatureOf({ class: cls, what: cls === 'divergence' ? what : 'c', requestKind: cut.at(-1)?.kind ?? 'none', known: null }),
+    known: null,
+    job: job.index,
+    check,
+    files: {},
+  });
 }
 
 /** The index of the request whose output contains transcript line `index` (past the end: the last). */

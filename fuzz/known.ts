@@ -5,15 +5,20 @@
  */
 import { CheckedRunFailure, runChecked } from '../properties/harness.ts';
 import { FINDINGS } from '../properties/findings/registry.ts';
+import type { Era } from '../src/era/era.ts';
+import { SEED_ERA } from '../src/era/era.ts';
 import type { Request } from '../src/trace/request.ts';
 
 /** Every registered fix. @public */
 export const ALL_FIXES: ReadonlySet<string> = new Set(FINDINGS.map((f) => f.id));
 
-/** The invariant `requests` break on the port with `fixes`, or null if none. @public */
-export function violatedInvariant(requests: readonly Request[], fixes: ReadonlySet<string>): CheckedRunFailure | null {
+/** No fix: the faithful port. @public */
+export const NO_FIXES: ReadonlySet<string> = new Set();
+
+/** The invariant `requests` break on the port of `era` with `fixes`, or null if none. @public */
+export function violatedInvariant(requests: readonly Request[], fixes: ReadonlySet<string>, era: Era = SEED_ERA): CheckedRunFailure | null {
   try {
-    runChecked(requests, { fixes });
+    runChecked(requests, { fixes, era });
     return null;
   } catch (error) {
     if (error instanceof CheckedRunFailure) return error;
@@ -27,16 +32,27 @@ export function violatedInvariant(requests: readonly Request[], fixes: ReadonlyS
  * corrected port fails too (a new violation).
  * @public
  */
-export function knownFindingOf(requests: readonly Request[]): string | null {
-  if (violatedInvariant(requests, ALL_FIXES)) return null;
+export function knownFindingOf(requests: readonly Request[], era: Era = SEED_ERA): string | null {
+  if (violatedInvariant(requests, ALL_FIXES, era)) return null;
   for (const finding of FINDINGS) {
-    if (!violatedInvariant(requests, new Set([finding.id]))) return finding.id;
+    if (!violatedInvariant(requests, new Set([finding.id]), era)) return finding.id;
   }
   // Several findings at once: drop every fix the violation does not need (greedy, in id order).
   const needed = new Set(ALL_FIXES);
   for (const id of ALL_FIXES) {
     needed.delete(id);
-    if (violatedInvariant(requests, needed)) needed.add(id);
+    if (violatedInvariant(requests, needed, era)) needed.add(id);
   }
   return [...needed].join('+');
+}
+
+/**
+ * The registered finding behind a contract violation of another backend (the C code): known
+ * exactly as on the port, when the faithful port of `era` breaks the same invariant on the same
+ * trace and the corrected port does not; null (new) otherwise.
+ * @public
+ */
+export function knownFindingOnBackend(requests: readonly Request[], invariant: string, era: Era = SEED_ERA): string | null {
+  if (violatedInvariant(requests, NO_FIXES, era)?.violation.invariant !== invariant) return null;
+  return knownFindingOf(requests, era);
 }

@@ -10,9 +10,12 @@ import { parseTrace } from '../src/trace/parse.ts';
 import type { Request } from '../src/trace/request.ts';
 import { formatTrace } from '../src/trace/request.ts';
 import { ModelNotApplicable, runModel } from '../model/modelDriver.ts';
+import type { Era } from '../src/era/era.ts';
+import { checkCAgainstContract, singleRunner } from './cContract.ts';
+import { eraOf } from './eraRecord.ts';
 import type { FailureCheck } from './failureCheck.ts';
 import { spacedViolation, stillFailsFor } from './failureCheck.ts';
-import { ALL_FIXES, knownFindingOf } from './known.ts';
+import { ALL_FIXES, knownFindingOf, knownFindingOnBackend, NO_FIXES } from './known.ts';
 import { minimizeTraceDetailed } from './minimize.ts';
 import { signatureOf } from './signature.ts';
 
@@ -40,11 +43,9 @@ export interface MinimizeOutcome {
   readonly tests: number;
 }
 
-const NO_FIXES: ReadonlySet<string> = new Set();
-
-function expectedText(requests: readonly Request[]): string {
+function expectedText(requests: readonly Request[], era: Era): string {
   try {
-    return transcriptText(runModel(requests));
+    return transcriptText(runModel(requests, era));
   } catch (error) {
     if (error instanceof ModelNotApplicable) return `(the documented contract says nothing here: ${error.message})\n`;
     throw error;
@@ -67,21 +68,34 @@ export async function findingFiles(
   known: string | null,
   c: Backend | null,
 ): Promise<{ detail: string; files: Record<string, string> }> {
+  const era = eraOf(check.era);
   if (check.kind === 'invariant') {
     const fixes = check.fixes === 'all' ? ALL_FIXES : NO_FIXES;
-    const violation = spacedViolation(requests, fixes)?.violation;
+    const violation = spacedViolation(requests, fixes, era)?.violation;
     const detail = violation?.message ?? `${check.invariant}: did not reproduce`;
     return {
       detail,
       files: {
-        'ts.transcript': transcriptText(runRequests(requests, { fixes })),
+        'ts.transcript': transcriptText(runRequests(requests, { fixes, era })),
         ...(c && known !== null ? { 'c.transcript': transcriptText((await c.runTraces([formatTrace(requests)]))[0]!) } : {}),
-        'expected.txt': `${detail}\n\nthe documented contract (naive model) gives:\n${expectedText(requests)}`,
+        'expected.txt': `${detail}\n\nthe documented contract (naive model) gives:\n${expectedText(requests, era)}`,
       },
     };
   }
   const [cLines] = await c!.runTraces([formatTrace(requests)]);
-  const tsLines = runRequests(requests);
+  const tsLines = runRequests(requests, { era });
+  if (check.kind === 'c-invariant') {
+    const violation = (await checkCAgainstContract(requests, singleRunner(c!), era, 'spaced')).failure?.violation;
+    const detail = violation ? `c: ${violation.message}` : `c: ${check.invariant}: did not reproduce`;
+    return {
+      detail,
+      files: {
+        'c.transcript': transcriptText(cLines!),
+        'ts.transcript': transcriptText(tsLines),
+        'expected.txt': `${detail}\n\nthe documented contract (naive model, ${era.label} era) gives:\n${expectedText(requests, era)}`,
+      },
+    };
+  }
   const d = firstDivergence(tsLines, cLines!);
   return {
     detail: d ? `line ${d.index + 1}: ts '${d.left ?? '<end>'}' vs c '${d.right ?? '<end>'}'` : 'did not reproduce after minimisation',
@@ -111,11 +125,13 @@ export async function runMinimizeTask(
   });
   const minimized = result.requests;
   let { signature, known } = task;
-  if (task.check.kind === 'invariant' && known !== null) {
+  const era = eraOf(task.check.era);
+  if (task.check.kind !== 'c' && known !== null) {
     // The long trace may have met several registered findings at once; the minimised one names its own.
-    known = knownFindingOf(minimized);
+    const onC = task.check.kind === 'c-invariant';
+    known = onC ? knownFindingOnBackend(minimized, task.check.invariant, era) : knownFindingOf(minimized, era);
     const kind = minimized.at(-1)?.kind ?? 'none';
-    signature = signatureOf({ class: 'invariant', what: task.check.invariant, requestKind: kind, known });
+    signature = signatureOf({ class: 'invariant', what: task.check.invariant, requestKind: kind, known, ...(onC ? { backend: 'c' as const } : {}) });
   }
   const { detail, files } = await findingFiles(task.check, minimized, known, c);
   return { signature, known, trace: formatTrace(minimized), detail, files, complete: result.complete, tests: result.tests };

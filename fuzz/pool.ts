@@ -8,6 +8,8 @@ import { buildDriver } from '../src/backends/c/build.ts';
 import type { BackendOptions } from '../src/backends/create.ts';
 import { createBackend } from '../src/backends/create.ts';
 import type { Backend } from '../src/backends/backend.ts';
+import type { EraRecord } from './eraRecord.ts';
+import { eraOf } from './eraRecord.ts';
 import { runJob } from './job.ts';
 import type { MinimizeOutcome, MinimizeTask } from './minimizeTask.ts';
 import { runMinimizeTask } from './minimizeTask.ts';
@@ -17,6 +19,8 @@ import { WorkerSignals } from './workerSignals.ts';
 /** What every worker is told once. @public */
 export interface WorkerSetup {
   readonly backend: CampaignBackend;
+  /** The campaign's era (of the C target, else `--era`). */
+  readonly era: EraRecord;
   readonly cSource: string | null;
   readonly cHeader: string | null;
   readonly sanitize: boolean;
@@ -146,6 +150,7 @@ export async function createInProcessExecutor(setup: WorkerSetup, hooks: PoolHoo
       track({ type: 'job', job, storedSignatures: [...stored] }, () =>
         runJob(job, {
           backend: setup.backend,
+          era: eraOf(setup.era),
           c,
           cBinary,
           storedSignatures: new Set(stored),

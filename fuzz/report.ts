@@ -2,8 +2,9 @@
  * `report.json`: the machine-readable result of a campaign (schema version 1). FUZZING.md
  * documents every field; `summary.md` and `report.html` are rendered from this object alone.
  */
+import type { EraRecord } from './eraRecord.ts';
 import type { CampaignEvent } from './state.ts';
-import type { CampaignBackend, Stats, StoredFinding } from './types.ts';
+import type { CampaignBackend, RegisteredStatus, Stats, StoredFinding } from './types.ts';
 
 /** One throughput sample, taken every few seconds. @public */
 export interface ThroughputSample {
@@ -25,6 +26,16 @@ export interface CampaignReport {
   readonly shards: readonly string[];
   readonly backend: CampaignBackend;
   readonly cSource: string | null;
+  /** The header compiled with `cSource` (null: our clean-room one or none); absent in old reports. */
+  readonly cHeader?: string | null;
+  /** The era the port, the model, the generators and the C code ran in; absent in old reports (the seed's). */
+  readonly era?: EraRecord;
+  /**
+   * Every registered finding and what the C code showed of it: `present` (C breaks the contract
+   * as the faithful port does), `fixed` (the faithful port breaks it where C keeps the contract)
+   * or `not-reached`. Only for campaigns that checked C.
+   */
+  readonly registeredFindings?: readonly { readonly id: string; readonly status: RegisteredStatus }[];
   readonly sanitize: boolean;
   readonly startedAt: string;
   readonly finishedAt: string;

@@ -15,11 +15,13 @@ export interface SignatureParts {
   readonly requestKind: string;
   /** Registered finding id, or null for a new one. */
   readonly known: string | null;
+  /** `c` for an invariant the C code breaks (named in the signature); absent: the port's. */
+  readonly backend?: 'c';
 }
 
-/** A filesystem-safe signature such as `invariant-keep-flag-map-new`. @public */
+/** A filesystem-safe signature such as `invariant-keep-flag-map-new` or `invariant-c-coverage-unmap-new`. @public */
 export function signatureOf(parts: SignatureParts): string {
-  return [parts.class, parts.what, parts.requestKind, parts.known ?? 'new']
+  return [parts.class, ...(parts.backend ? [parts.backend] : []), parts.what, parts.requestKind, parts.known ?? 'new']
     .join('-')
     .toLowerCase()
     .replace(/[^a-z0-9+-]+/g, '_');

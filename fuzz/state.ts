@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ThroughputSample } from './report.ts';
 import { writeFileAtomic } from './store.ts';
-import type { CampaignBackend, Stats } from './types.ts';
+import type { EraRecord } from './eraRecord.ts';
+import type { CampaignBackend, RegisteredStatus, Stats } from './types.ts';
 import type { Shard } from './jobs.ts';
 
 /** The options that define a campaign's job sequence; a resume must keep them. @public */
@@ -21,6 +22,8 @@ export interface CampaignIdentity {
   readonly sanitize: boolean;
   readonly walkRequests: number;
   readonly runsPerJob: number;
+  /** The era the campaign runs in (of its C target, else `--era`); absent in old states: the seed's. */
+  readonly era?: EraRecord;
 }
 
 /** state.json. @public */
@@ -45,6 +48,8 @@ export interface CampaignState {
    * signatures are. Absent in old states.
    */
   retired: string[];
+  /** What the C code showed of each registered finding so far (`present` wins); absent without C and in old states. */
+  registered?: Record<string, RegisteredStatus>;
 }
 
 /** Something that happened to the campaign: a worker recycled at --rss-limit-mb, a minimization lost. @public */

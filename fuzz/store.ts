@@ -41,11 +41,13 @@ export class FindingStore {
   /**
    * @param cSource - the C source the campaign checks, named in the replay commands
    * @param cHeader - the header it is compiled with, when one was named
+   * @param eraArg - the `--era` argument of the port's replays (null: the seed's, the default)
    */
   constructor(
     readonly campaignDir: string,
     private readonly cSource: string | null = null,
     private readonly cHeader: string | null = null,
+    private readonly eraArg: string | null = null,
   ) {
     this.dir = join(campaignDir, 'findings');
     mkdirSync(this.dir, { recursive: true });
@@ -117,27 +119,31 @@ export class FindingStore {
 
   private findingOf(
     signature: string,
-    what: Pick<StoredFinding, 'class' | 'what' | 'detail' | 'known'>,
+    what: Pick<StoredFinding, 'class' | 'what' | 'detail' | 'known' | 'backend'>,
     trace: string,
     partial: boolean,
     firstSeenAt: string,
     firstSeenJob: number,
   ): StoredFinding {
     const relTrace = join(this.dir, signature, 'repro.trace');
+    const cArgs = `${this.cSource ? `--c-source ${this.cSource} ` : ''}${this.cHeader ? `--c-header ${this.cHeader} ` : ''}`;
     return {
       signature,
       class: what.class,
       what: what.what,
       detail: what.detail,
       known: what.known,
+      ...(what.backend ? { backend: what.backend } : {}),
       requests: trace.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length,
       partial,
       firstSeenAt,
       firstSeenJob,
       replay:
-        what.class === 'invariant'
-          ? `npx gpuvm-check run ${relTrace}`
-          : `npx gpuvm-check diff ${this.cSource ? `--c-source ${this.cSource} ` : ''}${this.cHeader ? `--c-header ${this.cHeader} ` : ''}${relTrace}`,
+        what.class !== 'invariant'
+          ? `npx gpuvm-check diff ${cArgs}${relTrace}`
+          : what.backend === 'c'
+            ? `npx gpuvm-check run --backend c ${cArgs}${relTrace}`
+            : `npx gpuvm-check run ${this.eraArg ? `--era ${this.eraArg} ` : ''}${relTrace}`,
     };
   }
 

@@ -14,6 +14,8 @@ import type { Divergence } from '../src/backends/transcript.ts';
 import { comparableLine } from '../src/backends/transcript.ts';
 import { portCrashLine } from '../src/driver/runTrace.ts';
 import { TsDriver } from '../src/driver/tsDriver.ts';
+import type { Era } from '../src/era/era.ts';
+import { SEED_ERA } from '../src/era/era.ts';
 import type { Request } from '../src/trace/request.ts';
 import { formatTrace } from '../src/trace/request.ts';
 
@@ -32,7 +34,7 @@ const WRITE_BATCH = 256;
 
 /** The port's side: runs requests one at a time, lines tagged with their request. */
 class PortSide {
-  private readonly driver = new TsDriver({});
+  private readonly driver: TsDriver;
   private readonly requests: Iterator<Request>;
   private readonly pending: { line: string; request: number }[] = [];
   private executed = 0;
@@ -40,7 +42,8 @@ class PortSide {
   /** Requests C was given, once the writer stopped early: the port runs no more. */
   limit = Infinity;
 
-  constructor(requests: Iterable<Request>) {
+  constructor(requests: Iterable<Request>, era: Era) {
+    this.driver = new TsDriver({ era });
     this.requests = requests[Symbol.iterator]();
   }
 
@@ -81,9 +84,16 @@ export interface StreamResult {
  * @param generate - called twice; must give the same requests both times
  * @param requests - how many `generate` gives (for the time limit)
  * @param stop - asked as requests are written; true ends the trace there (both sides)
+ * @param era - the era of the C source, which the port follows
  * @public
  */
-export async function streamCompare(binary: string, generate: () => Iterable<Request>, requests: number, stop: () => boolean = () => false): Promise<StreamResult> {
+export async function streamCompare(
+  binary: string,
+  generate: () => Iterable<Request>,
+  requests: number,
+  stop: () => boolean = () => false,
+  era: Era = SEED_ERA,
+): Promise<StreamResult> {
   const child = spawn(binary, ['--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
@@ -98,7 +108,7 @@ export async function streamCompare(binary: string, generate: () => Iterable<Req
     child.kill('SIGKILL');
   }, streamTimeoutMs(requests));
 
-  const port = new PortSide(generate());
+  const port = new PortSide(generate(), era);
   let written = 0;
   const writing = (async () => {
     const batch: Request[] = [];

@@ -62,6 +62,8 @@ export interface JobFailure {
   readonly known: string | null;
   /** The index of the job that found it. */
   readonly job: number;
+  /** `c` for an invariant of the contract the C code breaks; absent for the port's and for C-vs-port findings. */
+  readonly backend?: 'c';
   /** Files to store beside the trace: `ts.transcript`, `c.transcript`, `expected.txt`. */
   readonly files: Readonly<Record<string, string>>;
 }
@@ -73,7 +75,15 @@ export interface JobResult {
   /** Failures reported (each already handed to the campaign as it was detected). */
   readonly failures: number;
   readonly elapsedMs: number;
+  /**
+   * Registered findings this job saw on the C code: `present` (C breaks the contract as the
+   * faithful port does) or `fixed` (the faithful port breaks it, C does not). Absent without C.
+   */
+  readonly registered?: Readonly<Record<string, RegisteredStatus>>;
 }
+
+/** What a campaign over a C source says of one registered finding. @public */
+export type RegisteredStatus = 'present' | 'fixed' | 'not-reached';
 
 /** A deduplicated, minimised finding as stored under `findings/<signature>/finding.json`. @public */
 export interface StoredFinding {
@@ -83,6 +93,8 @@ export interface StoredFinding {
   readonly detail: string;
   /** The registered finding it is (`GPUVM-00n`), or null when it is new. */
   readonly known: string | null;
+  /** `c` for an invariant of the contract the C code breaks; absent for the port's and for C-vs-port findings. */
+  readonly backend?: 'c';
   readonly requests: number;
   /**
    * True while the trace is not known to be minimal: stored as detected, or minimization cut

@@ -4,6 +4,7 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
+import { eraOf } from './eraRecord.ts';
 import { runJob } from './job.ts';
 import { runMinimizeTask } from './minimizeTask.ts';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './pool.ts';
@@ -13,6 +14,7 @@ import { WorkerSignals } from './workerSignals.ts';
 const setup = workerData.setup as WorkerSetup;
 const signals = new WorkerSignals(workerData.signals as SharedArrayBuffer);
 const { c, cBinary } = await workerC(setup);
+const era = eraOf(setup.era);
 const post = (reply: WorkerReply): void => parentPort!.postMessage(reply);
 const stop = (): boolean => signals.get('stop') !== 0;
 const heapMb = (): void => signals.set('heapMb', getHeapStatistics().total_heap_size / 2 ** 20);
@@ -22,6 +24,7 @@ parentPort!.on('message', async (message: WorkerRequest) => {
     if (message.type === 'job') {
       const result = await runJob(message.job, {
         backend: setup.backend,
+        era,
         c,
         cBinary,
         storedSignatures: new Set(message.storedSignatures),

@@ -16,6 +16,9 @@ import { C_TARGET_FLAGS, cTargetFromFlags, prepareCTarget } from './cTarget.ts';
 import { parseDuration } from './duration.ts';
 import { intFlag } from './numbers.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
+import { SEED_ERA } from '../era/era.ts';
+import { describeEra } from '../backends/c/detectEra.ts';
+import { eraFlag } from './run.ts';
 
 function statusLine(p: CampaignProgress): string {
   const pct = Math.min(100, (100 * p.elapsedSeconds) / Math.max(1, p.durationSeconds));
@@ -44,6 +47,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       workers: { type: 'string' },
       backend: { type: 'string' },
       ...C_TARGET_FLAGS,
+      era: { type: 'string' },
       sanitize: { type: 'boolean' },
       out: { type: 'string' },
       resume: { type: 'string' },
@@ -81,7 +85,14 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   if (values.resume !== undefined && !existsSync(join(values.resume, 'state.json'))) {
     throw new UsageError(`--resume: '${values.resume}' is not a campaign directory (no state.json)`);
   }
-  const cTarget = backend === 'ts' ? null : cTargetFromFlags(values);
+  const namesC = values['kernel-tree'] !== undefined || values['c-source'] !== undefined || values['c-header'] !== undefined;
+  if (values.era !== undefined && (backend !== 'ts' || namesC)) {
+    throw new UsageError('fuzz: --era is for --backend ts without C; with C code the era is the one detected in it');
+  }
+  if (values.era !== undefined && values.resume !== undefined) throw new UsageError('fuzz: --resume keeps the era of the campaign; do not give --era');
+  // With --backend ts a named C target still sets the era (its C code is not run).
+  const cTarget = backend === 'ts' && !namesC ? null : cTargetFromFlags(values);
+  const era = cTarget?.era ?? eraFlag(values.era) ?? SEED_ERA;
   const dir = values.resume ?? values.out ?? join('reports', `fuzz-${new Date().toISOString().replace(/[:.]/g, '-')}-seed${seed}-shard${formatShard(shard).replace('/', 'of')}`);
 
   const controller = new AbortController();
@@ -96,14 +107,16 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   err(`gpuvm-check fuzz: seed ${seed}, shard ${formatShard(shard)}, backend ${backend}, ${workers} worker(s), ${durationMs / 1000}s -> ${dir}`);
   try {
     // Built once here, so that the workers find it in the cache.
-    if (cTarget) await prepareCTarget(cTarget, values.sanitize ?? false, err);
+    if (cTarget && backend !== 'ts') await prepareCTarget(cTarget, values.sanitize ?? false, err);
+    if (values.resume === undefined) err(`era: ${describeEra(era)}`);
     const result = await runCampaign({
       durationMs,
       seed,
       workers,
       backend,
-      cSource: cTarget?.cSource ?? null,
-      cHeader: cTarget ? namedHeader(cTarget) : null,
+      era,
+      cSource: backend === 'ts' ? null : (cTarget?.cSource ?? null),
+      cHeader: cTarget && backend !== 'ts' ? namedHeader(cTarget) : null,
       sanitize: values.sanitize ?? false,
       dir,
       resume: values.resume !== undefined,

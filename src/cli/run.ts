@@ -46,8 +46,8 @@ export function transcriptName(path: string): string {
   return `${basename(path).replace(/\.trace$/, '')}.transcript`;
 }
 
-/** The era named by `--era`, or undefined when the flag is absent. */
-function eraFlag(value: string | undefined): Era | undefined {
+/** The era named by `--era`, or undefined when the flag is absent. @throws UsageError for an unknown era */
+export function eraFlag(value: string | undefined): Era | undefined {
   if (value === undefined) return undefined;
   try {
     return parseEra(value);
