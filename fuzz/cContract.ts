@@ -33,12 +33,18 @@ export function singleRunner(c: Backend): TraceRunner {
   return async (trace) => (await c.runTraces([trace]))[0]!;
 }
 
+/** A trace to check and how densely. @public */
+export interface ContractTrace {
+  readonly requests: readonly Request[];
+  readonly spacing: ProbeSpacing;
+}
+
 /**
- * Checks many short traces on `c` in one driver batch: every check plans its probed trace
- * first, then they all run in one `runTraces` call.
+ * Checks many traces on `c` in one driver batch: every check plans its probed trace first,
+ * then they all run in one `runTraces` call.
  * @public
  */
-export async function checkAllOnC(traces: readonly (readonly Request[])[], c: Backend, era: Era): Promise<ContractCheck[]> {
+export async function checkAllOnC(traces: readonly ContractTrace[], c: Backend, era: Era): Promise<ContractCheck[]> {
   const texts: string[] = [];
   const waiting: ((lines: readonly string[]) => void)[] = [];
   const batched: TraceRunner = (trace) =>
@@ -47,7 +53,7 @@ export async function checkAllOnC(traces: readonly (readonly Request[])[], c: Ba
       waiting.push(resolve);
     });
   // checkAgainstContract calls its runner before its first await, so every trace is queued here.
-  const checks = traces.map((t) => checkCAgainstContract(t, batched, era, 'every-request'));
+  const checks = traces.map((t) => checkCAgainstContract(t.requests, batched, era, t.spacing));
   const outputs = await c.runTraces(texts);
   outputs.forEach((lines, i) => waiting[i]!(lines));
   return Promise.all(checks);

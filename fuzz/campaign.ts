@@ -34,7 +34,7 @@ import { resolveCTarget } from '../src/backends/c/cTarget.ts';
 import { FINDINGS } from '../properties/findings/registry.ts';
 import type { EraRecord } from './eraRecord.ts';
 import { describeEraRecord, eraRecord, sameEra } from './eraRecord.ts';
-import { emptyStats, mergeStats } from './types.ts';
+import { combineRegistered, emptyStats, mergeStats } from './types.ts';
 
 /** Everything a campaign can be told. @public */
 export interface CampaignOptions {
@@ -368,9 +368,8 @@ function refuseChangedEra(dir: string, id: CampaignIdentity): void {
   }
 }
 
-/** `present` wins over `fixed`: the finding still shows somewhere in this source. */
 function mergeRegistered(into: Record<string, RegisteredStatus>, from: Readonly<Record<string, RegisteredStatus>>): Record<string, RegisteredStatus> {
-  for (const [id, status] of Object.entries(from)) if (into[id] !== 'present') into[id] = status;
+  for (const [id, status] of Object.entries(from)) into[id] = combineRegistered(into[id], status);
   return into;
 }
 

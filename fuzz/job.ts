@@ -14,6 +14,7 @@ import type { Request } from '../src/trace/request.ts';
 import { formatTrace } from '../src/trace/request.ts';
 import { CheckedRunFailure } from '../properties/harness.ts';
 import { concreteRequests, sequences } from '../properties/sequences.ts';
+import type { ContractTrace } from './cContract.ts';
 import { checkAllOnC, checkCAgainstContract, singleRunner } from './cContract.ts';
 import { propertySequences } from './engines/property.ts';
 import { eraRecord } from './eraRecord.ts';
@@ -26,7 +27,7 @@ import { recorder } from './record.ts';
 import { signatureOf } from './signature.ts';
 import { streamCompare } from './streamCompare.ts';
 import type { CampaignBackend, JobFailure, JobResult, JobSpec, RegisteredStatus } from './types.ts';
-import { emptyStats } from './types.ts';
+import { combineRegistered, emptyStats } from './types.ts';
 
 /** What a job needs besides its spec. @public */
 export interface JobContext {
@@ -88,9 +89,9 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
   const record = eraRecord(era);
   const registered: Record<string, RegisteredStatus> = {};
   const sawRegistered = (known: string, status: 'present' | 'fixed'): void => {
-    for (const id of known.split('+')) if (registered[id] !== 'present') registered[id] = status;
+    for (const id of known.split('+')) registered[id] = combineRegistered(registered[id], status);
   };
-  const forContract: Request[][] = [];
+  const forContract: ContractTrace[] = [];
   const forC: Request[][] = [];
   let failures = 0;
   const report = (failure: JobFailure): void => {
@@ -175,12 +176,12 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
           if (faithful) onInvariantFailure(faithful, 'none');
         }
       }
-      if (ctx.c) forContract.push([...requests]);
+      if (ctx.c) forContract.push({ requests: [...requests], spacing: 'every-request' });
     }
   } else {
     const stopped = (): boolean => (job.deadline !== undefined && Date.now() > job.deadline) || ctx.stop?.() === true;
     const generate = (n: number) => () => walkRequests(job.seed, { requests: n, era });
-    if (ctx.c) forContract.push([...generate(Math.min(job.maxRequests, WALK_CONTRACT_PREFIX))()]);
+    if (ctx.c) forContract.push({ requests: [...generate(Math.min(job.maxRequests, WALK_CONTRACT_PREFIX))()], spacing: 'spaced' });
     if (ctx.c && ctx.cBinary) {
       // First, as it is the faster check and finds C bugs early: C against the faithful port.
       const { divergence } = await streamCompare(ctx.cBinary, generate(job.maxRequests), job.maxRequests, stopped, era);
@@ -211,7 +212,7 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
     const checks = await checkAllOnC(forContract, ctx.c, era);
     checks.forEach(({ failure }, i) => {
       if (failure) onCViolation(failure);
-      else if (job.engine === 'property') forC.push(forContract[i]!);
+      else if (job.engine === 'property') forC.push([...forContract[i]!.requests]);
     });
     // The model cannot follow fault injection, but C and the faithful port must agree under it.
     const faulty = fc.sample(sequences(SEQUENCE_LENGTH, true, era), { seed: job.seed ^ FAULT_SEED_SALT, numRuns: Math.ceil(ctx.runsPerJob / 5) });

@@ -47,12 +47,23 @@ export function knownFindingOf(requests: readonly Request[], era: Era = SEED_ERA
 }
 
 /**
- * The registered finding behind a contract violation of another backend (the C code): known
- * exactly as on the port, when the faithful port of `era` breaks the same invariant on the same
- * trace and the corrected port does not; null (new) otherwise.
+ * The registered finding behind a contract violation of another backend (the C code) at the
+ * last request of `requests`: known exactly as on the port. It is GPUVM-x when the port with
+ * every registered fix but x's breaks the same invariant at that request (so findings the other
+ * backend fixed earlier in the trace do not get in the way), else, when the faithful port breaks
+ * it there too, the set of findings whose fixes together remove it. Null (new) when the
+ * corrected port breaks the contract too, or the port does not break that invariant there.
  * @public
  */
 export function knownFindingOnBackend(requests: readonly Request[], invariant: string, era: Era = SEED_ERA): string | null {
-  if (violatedInvariant(requests, NO_FIXES, era)?.violation.invariant !== invariant) return null;
-  return knownFindingOf(requests, era);
+  if (violatedInvariant(requests, ALL_FIXES, era)) return null;
+  const last = requests.length - 1;
+  const breaksHere = (fixes: ReadonlySet<string>): boolean => {
+    const failure = violatedInvariant(requests, fixes, era);
+    return failure !== null && failure.index === last && failure.violation.invariant === invariant;
+  };
+  for (const finding of FINDINGS) {
+    if (breaksHere(new Set([...ALL_FIXES].filter((id) => id !== finding.id)))) return finding.id;
+  }
+  return breaksHere(NO_FIXES) ? knownFindingOf(requests, era) : null;
 }

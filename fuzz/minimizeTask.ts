@@ -86,7 +86,7 @@ export async function findingFiles(
   const tsLines = runRequests(requests, { era });
   if (check.kind === 'c-invariant') {
     const violation = (await checkCAgainstContract(requests, singleRunner(c!), era, 'spaced')).failure?.violation;
-    const detail = violation ? `c: ${violation.message}` : `c: ${check.invariant}: did not reproduce`;
+    const detail = violation ? `C code: ${violation.message}` : `C code: ${check.invariant}: did not reproduce`;
     return {
       detail,
       files: {

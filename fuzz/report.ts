@@ -33,7 +33,7 @@ export interface CampaignReport {
   /**
    * Every registered finding and what the C code showed of it: `present` (C breaks the contract
    * as the faithful port does), `fixed` (the faithful port breaks it where C keeps the contract)
-   * or `not-reached`. Only for campaigns that checked C.
+   * `partly-fixed` (both, on different traces) or `not-reached`. Only for campaigns that checked C.
    */
   readonly registeredFindings?: readonly { readonly id: string; readonly status: RegisteredStatus }[];
   readonly sanitize: boolean;

@@ -48,7 +48,7 @@ export interface CampaignState {
    * signatures are. Absent in old states.
    */
   retired: string[];
-  /** What the C code showed of each registered finding so far (`present` wins); absent without C and in old states. */
+  /** What the C code showed of each registered finding so far (present and fixed: partly fixed); absent without C and in old states. */
   registered?: Record<string, RegisteredStatus>;
 }
 

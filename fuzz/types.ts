@@ -82,8 +82,20 @@ export interface JobResult {
   readonly registered?: Readonly<Record<string, RegisteredStatus>>;
 }
 
-/** What a campaign over a C source says of one registered finding. @public */
-export type RegisteredStatus = 'present' | 'fixed' | 'not-reached';
+/**
+ * What a campaign over a C source says of one registered finding: `present` (C breaks the
+ * contract as the faithful port does), `fixed` (the faithful port breaks it where C keeps it),
+ * `partly-fixed` (both, on different traces), `not-reached`.
+ * @public
+ */
+export type RegisteredStatus = 'present' | 'fixed' | 'partly-fixed' | 'not-reached';
+
+/** Two sightings of one registered finding combined: present and fixed make partly fixed. @public */
+export function combineRegistered(a: RegisteredStatus | undefined, b: RegisteredStatus): RegisteredStatus {
+  if (a === undefined || a === 'not-reached' || a === b) return b;
+  if (b === 'not-reached') return a;
+  return 'partly-fixed';
+}
 
 /** A deduplicated, minimised finding as stored under `findings/<signature>/finding.json`. @public */
 export interface StoredFinding {

@@ -3,6 +3,7 @@
  * page so both say the same thing in the same words. Values are plain text; each renderer
  * escapes them its own way.
  */
+import { describeEraRecord } from '../eraRecord.ts';
 import type { CampaignReport } from '../report.ts';
 import { formatCount, formatDuration, formatRate } from './format.ts';
 
@@ -21,6 +22,7 @@ function backend(report: CampaignReport): string {
   const names = { ts: 'TypeScript port', c: 'C code', both: 'TypeScript port and C code, compared' } as const;
   const parts = [`${report.backend} (${names[report.backend] ?? report.backend})`];
   if (report.backend !== 'ts') parts.push(`C source: ${report.cSource ?? 'the seed'}`);
+  if (report.backend !== 'ts' && report.cHeader) parts.push(`C header: ${report.cHeader}`);
   parts.push(report.sanitize ? 'sanitizers on' : 'sanitizers off');
   return parts.join('; ');
 }
@@ -32,6 +34,7 @@ export function campaignFacts(report: CampaignReport): Fact[] {
     { label: 'Seed', value: String(report.seed) },
     { label: 'Shards', value: report.shards.join(', ') || '–' },
     { label: 'Backend', value: backend(report) },
+    ...(report.era ? [{ label: 'Era', value: describeEraRecord(report.era) }] : []),
     { label: 'Duration', value: `${formatDuration(report.elapsedSeconds)}, stopped by ${report.stoppedBy}` },
     { label: 'Started', value: report.startedAt },
     { label: 'Finished', value: report.finishedAt },
@@ -54,3 +57,11 @@ export function verdict(report: CampaignReport): string {
   if (fresh === 0) return `No new findings (${knownText}).`;
   return `${fresh} NEW finding${fresh === 1 ? '' : 's'} (and ${knownText}).`;
 }
+
+/** What each status of a registered finding means, in the words both renderers use. @public */
+export const REGISTERED_STATUS_TEXT = {
+  present: 'present: the C code breaks the contract as the faithful port does',
+  fixed: 'fixed in this tree: the faithful port breaks the contract where the C code keeps it',
+  'partly-fixed': 'partly fixed: the C code keeps the contract on some traces where the faithful port breaks it, and breaks it as the port does on others',
+  'not-reached': 'not reached by this campaign',
+} as const;

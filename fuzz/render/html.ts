@@ -12,7 +12,7 @@ import type { Bar } from './barChart.ts';
 import type { CountRow } from './coverage.ts';
 import { docCaseRows, invariantRows, liveVaRows, missingLabels, opShapeRows, reachedOf, requestKindRows } from './coverage.ts';
 import { escapeHtml } from './escape.ts';
-import { campaignFacts, verdict } from './facts.ts';
+import { campaignFacts, REGISTERED_STATUS_TEXT, verdict } from './facts.ts';
 import { orderFindings } from './findingOrder.ts';
 import { formatCount, formatRate } from './format.ts';
 import { lineChart } from './lineChart.ts';
@@ -70,6 +70,12 @@ function findingsTable(findings: readonly StoredFinding[]): string {
   if (findings.length === 0) return '<p>None.</p>';
   const head = ['Signature', 'Class', 'What', 'Known', 'Requests', 'First seen', 'Replay', 'Detail'].map((h) => `<th>${h}</th>`).join('');
   return `<table class="findings">\n<tr>${head}</tr>\n${orderFindings(findings).map(findingRow).join('\n')}\n</table>`;
+}
+
+function registeredTable(report: CampaignReport): string {
+  if (!report.registeredFindings) return '';
+  const rows = report.registeredFindings.map((r) => `<tr><th>${escapeHtml(r.id)}</th><td>${escapeHtml(REGISTERED_STATUS_TEXT[r.status] ?? r.status)}</td></tr>`);
+  return `<h2>Registered findings in this C source</h2>\n<table class="facts">\n${rows.join('\n')}\n</table>`;
 }
 
 /** The time axis in seconds, minutes or hours, whichever keeps the numbers small. */
@@ -181,6 +187,7 @@ export function renderHtml(report: CampaignReport): string {
 ${factsTable(report)}
 <h2>Findings</h2>
 ${findingsTable(report.findings)}
+${registeredTable(report)}
 ${charts(report)}
 </main>
 </body>

@@ -8,7 +8,7 @@ import type { CampaignReport } from '../report.ts';
 import type { StoredFinding } from '../types.ts';
 import type { CountRow } from './coverage.ts';
 import { docCaseRows, invariantRows, liveVaRows, missingLabels, opShapeRows, reachedOf, requestKindRows } from './coverage.ts';
-import { campaignFacts, verdict } from './facts.ts';
+import { campaignFacts, REGISTERED_STATUS_TEXT, verdict } from './facts.ts';
 import { orderFindings } from './findingOrder.ts';
 import { formatCount, formatShare } from './format.ts';
 import { mdCode, mdText } from './markdown.ts';
@@ -68,6 +68,18 @@ function coverageTable(title: string, verb: string, what: string, unit: string, 
   ];
 }
 
+function registeredSection(report: CampaignReport): string[] {
+  if (!report.registeredFindings) return [];
+  return [
+    '## Registered findings in this C source',
+    '',
+    row(['Finding', 'Status']),
+    row(['---', '---']),
+    ...report.registeredFindings.map((r) => row([mdText(r.id), mdText(REGISTERED_STATUS_TEXT[r.status] ?? r.status)])),
+    '',
+  ];
+}
+
 function coverageSection(report: CampaignReport): string[] {
   const stats = report.stats;
   const liveVas = liveVaRows(stats);
@@ -98,6 +110,7 @@ export function renderSummary(report: CampaignReport): string {
     ...facts.map((f) => row([f.label, mdText(f.value)])),
     '',
     ...findingsSection(report.findings),
+    ...registeredSection(report),
     ...coverageSection(report),
   ];
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
