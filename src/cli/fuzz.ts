@@ -108,7 +108,8 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   try {
     // Built once here, so that the workers find it in the cache.
     if (cTarget && backend !== 'ts') await prepareCTarget(cTarget, values.sanitize ?? false, err);
-    if (values.resume === undefined) err(`era: ${describeEra(era)}`);
+    // With C the line above names the era; without, say which one the port and model run in.
+    if (values.resume === undefined && backend === 'ts') err(`TypeScript port and model of the ${describeEra(era)}`);
     const result = await runCampaign({
       durationMs,
       seed,
