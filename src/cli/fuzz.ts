@@ -34,7 +34,7 @@ function statusLine(p: CampaignProgress): string {
 }
 
 function findingLine(f: StoredFinding): string {
-  return `${f.known === null ? 'NEW  ' : `${f.known.padEnd(9)}`} ${f.class} ${f.what} (${f.requests} requests${f.partial ? ', not yet minimal' : ''}): ${f.replay}`;
+  return `${f.known === null ? 'NEW  ' : `${f.known.padEnd(9)}`} ${f.class}${f.backend ? ` (${f.backend})` : ''} ${f.what} (${f.requests} requests${f.partial ? ', not yet minimal' : ''}): ${f.replay}`;
 }
 
 /** Runs the `fuzz` subcommand. */

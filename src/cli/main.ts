@@ -17,7 +17,7 @@ commands:
   diff [C] [--sanitize] <trace>...
       run each trace on the TS port and on the C code; show the first divergence
       (exit 1 if any trace differs)
-  fuzz [--duration 60s] [--seed N] [--workers N] [--backend ts|c|both] [C]
+  fuzz [--duration 60s] [--seed N] [--workers N] [--backend ts|c|both] [C | --era ERA]
        [--sanitize] [--out DIR] [--resume DIR] [--shard i/N] [--max-requests N] [--jobs N]
        [--junit FILE]
       run a fuzz campaign (exit 1 if it found anything new); see FUZZING.md
