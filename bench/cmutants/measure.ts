@@ -1,0 +1,56 @@
+/**
+ * Measures one mutant: writes the mutated seed to a temporary directory, checks that it compiles
+ * at the kernel's warning level, builds the C driver from it (timed apart: the build is not part
+ * of the time to kill), runs a campaign against it, and removes the directory and the build.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildDriver, NativeBuildError } from '../../src/backends/c/build.ts';
+import { runCampaign, type CampaignRun } from './campaign.ts';
+import { buildableText, syntaxCheck } from './compile.ts';
+import { applyMutant, type Mutant } from './generate.ts';
+import type { Measured } from './results.ts';
+
+/** The campaign settings of a measurement. @public */
+export type MeasureSettings = Omit<CampaignRun, 'cSource' | 'out'>;
+
+/** Measures `mutant` of `seedText`. @public */
+export async function measureMutant(seedText: string, mutant: Mutant, settings: MeasureSettings): Promise<Measured> {
+  const dir = mkdtempSync(path.join(tmpdir(), `gpuvm-cmutant-${mutant.id.replace(/[^\w-]/g, '_')}-`));
+  let buildDir: string | null = null;
+  try {
+    const text = applyMutant(seedText, mutant);
+    const cSource = path.join(dir, 'drm_gpuvm.c');
+    writeFileSync(cSource, text);
+    const error = await syntaxCheck(cSource);
+    if (error !== null) return { id: mutant.id, status: 'no-compile', secondsToKill: null, campaignSeconds: null, signature: null, buildSeconds: null, detail: error };
+    writeFileSync(cSource, buildableText(text));
+    const t0 = performance.now();
+    try {
+      buildDir = path.dirname((await buildDriver({ cSource })).binary);
+    } catch (thrown) {
+      if (!(thrown instanceof NativeBuildError)) throw thrown;
+      const first = thrown.diagnostics.split('\n').find((l) => /\berror\b/.test(l)) ?? thrown.message.split('\n')[0]!;
+      return { id: mutant.id, status: 'no-compile', secondsToKill: null, campaignSeconds: null, signature: null, buildSeconds: null, detail: `build: ${first.trim()}` };
+    }
+    const buildSeconds = Math.round((performance.now() - t0) / 10) / 100;
+    const outcome = await runCampaign({ ...settings, cSource, out: path.join(dir, 'campaign') });
+    const base = { id: mutant.id, buildSeconds };
+    switch (outcome.kind) {
+      case 'finding':
+        return { ...base, status: 'killed', secondsToKill: outcome.seconds, campaignSeconds: outcome.campaignSeconds, signature: outcome.signature, detail: null };
+      case 'clean':
+        return { ...base, status: 'survived', secondsToKill: null, campaignSeconds: null, signature: null, detail: null };
+      case 'timeout':
+        return { ...base, status: 'timeout', secondsToKill: null, campaignSeconds: null, signature: null, detail: `still running ${outcome.seconds} s after it started (budget ${settings.budgetMs / 1000} s)` };
+      default:
+        return { ...base, status: 'error', secondsToKill: null, campaignSeconds: null, signature: null, detail: outcome.detail };
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    // Every mutant is built once: keeping its build would only fill the cache.
+    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+  }
+}
