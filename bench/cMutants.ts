@@ -10,7 +10,7 @@
  * errors; 2: usage error.
  *
  * Usage: tsx bench/cMutants.ts [--sample N] [--seed S] [--budget 60s] [--grace 30s] [--jobs J]
- *          [--only ID[,ID...]] [--runs-per-job N] [--walk-requests N] [--fresh] [--list]
+ *          [--only ID[,ID...]] [--runs-per-job N] [--walk-requests N] [--out DIR] [--fresh] [--list]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ import { loadState, saveMeasured, SettingsMismatch, type RunSettings } from './c
 import { loadVerdicts } from './cmutants/verdicts.ts';
 import { BENCH_DEFAULTS } from './seededBugs.ts';
 
-/** Where the reports and the state go. @public */
+/** Where the reports and the state go by default (`--out`). @public */
 export const REPORT_DIR = path.join(REPO_ROOT, 'reports', 'bench');
 
 /** Defaults: the issue's budget; the campaign shape of the seeded-bugs benchmark. @public */
@@ -65,6 +65,8 @@ export interface MutantsArgs {
   readonly only: readonly string[];
   readonly fresh: boolean;
   readonly list: boolean;
+  /** Directory of the reports and the state. */
+  readonly out: string;
   readonly settings: Omit<RunSettings, 'seedSha256'>;
 }
 
@@ -89,6 +91,7 @@ export function parseMutantsArgs(argv: readonly string[]): MutantsArgs {
         'walk-requests': { type: 'string' },
         fresh: { type: 'boolean' },
         list: { type: 'boolean' },
+        out: { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
@@ -104,6 +107,7 @@ export function parseMutantsArgs(argv: readonly string[]): MutantsArgs {
     only: (values.only ?? []).flatMap((o) => o.split(',')).filter(Boolean),
     fresh: values.fresh ?? false,
     list: values.list ?? false,
+    out: path.resolve(values.out ?? REPORT_DIR),
     settings: {
       seed: integer('seed', values.seed, MUTANTS_DEFAULTS.seed, 0),
       budgetMs: duration('budget', values.budget, MUTANTS_DEFAULTS.budgetMs),
@@ -158,8 +162,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const verdicts = loadVerdicts();
   const settings: RunSettings = { seedSha256: createHash('sha256').update(seedText).digest('hex'), ...args.settings };
-  mkdirSync(REPORT_DIR, { recursive: true });
-  const stateFile = path.join(REPORT_DIR, 'c-mutants.state.json');
+  const out = args.out;
+  mkdirSync(out, { recursive: true });
+  const stateFile = path.join(out, 'c-mutants.state.json');
   let state;
   try {
     state = loadState(stateFile, settings, args.fresh);
@@ -184,11 +189,11 @@ export async function main(argv: string[]): Promise<number> {
   const command = `npm run bench:mutants${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
   const selection = args.only.length ? `only ${args.only.join(', ')}` : args.sample === null ? 'all' : `a sample of ${selected.length} (seed ${args.settings.seed})`;
   writeFileSync(
-    path.join(REPORT_DIR, 'c-mutants.json'),
+    path.join(out, 'c-mutants.json'),
     `${JSON.stringify({ command, generated: all.length, budgetSeconds: args.settings.budgetMs / 1000, seed: args.settings.seed, ...summary, mutants: entries }, null, 2)}\n`,
   );
   writeFileSync(
-    path.join(REPORT_DIR, 'c-mutants.md'),
+    path.join(out, 'c-mutants.md'),
     renderMarkdown(entries, summary, { command, generated: all.length, selection, budgetSeconds: args.settings.budgetMs / 1000, seed: args.settings.seed }),
   );
   console.log(
@@ -197,7 +202,7 @@ export async function main(argv: string[]): Promise<number> {
       `median s to kill ${summary.medianSecondsToKill ?? '-'}, p95 ${summary.p95SecondsToKill ?? '-'} (campaign clocks: ${summary.medianCampaignSeconds ?? '-'}, ${summary.p95CampaignSeconds ?? '-'})`,
   );
   for (const e of entries) if (e.status === 'survived' || e.status === 'timeout' || e.status === 'error') console.log(`  ${e.status} ${e.id} (${e.function}:${e.line}) ${e.mutated.replace(/\s+/g, ' ').trim()}${e.detail ? ` — ${e.detail}` : ''}`);
-  console.log(`reports: ${path.relative(process.cwd(), path.join(REPORT_DIR, 'c-mutants.md'))}, ${path.relative(process.cwd(), path.join(REPORT_DIR, 'c-mutants.json'))}`);
+  console.log(`reports: ${path.relative(process.cwd(), path.join(out, 'c-mutants.md'))}, ${path.relative(process.cwd(), path.join(out, 'c-mutants.json'))}`);
   return summary.survivors + summary.timeouts + summary.errors === 0 ? 0 : 1;
 }
 

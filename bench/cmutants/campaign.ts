@@ -36,6 +36,8 @@ export interface CampaignRun {
   readonly walkRequests: number;
   /** How often to look for findings. */
   readonly pollMs?: number;
+  /** Arguments of `node` instead of {@link campaignArgs}: a stand-in product (tests of the stopping logic). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** The CLI. @public */
@@ -93,7 +95,7 @@ export function runCampaign(run: CampaignRun): Promise<CampaignOutcome> {
   const log = path.join(path.dirname(run.out), 'campaign.log');
   const fd = openSync(log, 'w');
   const t0 = performance.now();
-  const child = spawn(process.execPath, campaignArgs(run), { cwd: REPO_ROOT, detached: true, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, run.nodeArgs ?? campaignArgs(run), { cwd: REPO_ROOT, detached: true, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   const seconds = (): number => Math.round((performance.now() - t0) / 10) / 100;
   return new Promise((resolve) => {

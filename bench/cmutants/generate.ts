@@ -70,20 +70,29 @@ function describe(source: string, edit: Edit, fn: string): Mutant {
  */
 export function generateMutants(source: string): Mutant[] {
   const tokens = tokenize(source);
-  const seen = new Set<string>([createHash('sha1').update(source).digest('hex')]);
-  const mutants: Mutant[] = [];
+  const edits: { edit: Edit; fn: string }[] = [];
   for (const fn of findFunctions(tokens)) {
     const labels = labelsOf(tokens, fn.open, fn.close);
     for (let at = fn.open + 1; at < fn.close; at++) {
-      for (const edit of editsAt({ source, tokens, at, labels })) {
-        const key = createHash('sha1').update(applyMutant(source, edit)).digest('hex');
-        if (seen.has(key)) continue;
-        seen.add(key);
-        mutants.push(describe(source, edit, fn.name));
-      }
+      for (const edit of editsAt({ source, tokens, at, labels })) edits.push({ edit, fn: fn.name });
     }
   }
-  return mutants;
+  return distinctEdits(source, edits).map(({ edit, fn }) => describe(source, edit, fn));
+}
+
+/**
+ * `edits` without those that leave `source` unchanged or make the text an earlier one made.
+ * @public
+ */
+export function distinctEdits<T extends { readonly edit: Pick<Edit, 'start' | 'end' | 'replacement'> }>(source: string, edits: readonly T[]): T[] {
+  const hash = (text: string): string => createHash('sha1').update(text).digest('hex');
+  const seen = new Set<string>([hash(source)]);
+  return edits.filter(({ edit }) => {
+    const key = hash(applyMutant(source, edit));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
