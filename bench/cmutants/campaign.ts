@@ -19,8 +19,15 @@ export type CampaignOutcome =
       readonly signature: string;
       /** The campaign's own count, from its start to the finding's `firstSeenAt` (start-up excluded); null when unknown. */
       readonly campaignSeconds: number | null;
+      /** Failures the campaign stored about itself before it (see {@link newFindings}). */
+      readonly harness: readonly string[];
     }
-  | { readonly kind: 'clean'; readonly seconds: number }
+  | {
+      readonly kind: 'clean';
+      readonly seconds: number;
+      /** Failures the campaign stored about itself (`crash-ts-...`), which a clean end does not excuse. */
+      readonly harness: readonly string[];
+    }
   | { readonly kind: 'timeout'; readonly seconds: number }
   /** The campaign refused to run or failed (exit code 2 or a signal): `detail` says what it printed last. */
   | { readonly kind: 'error'; readonly seconds: number; readonly detail: string };
@@ -53,21 +60,37 @@ export function campaignArgs(run: CampaignRun): string[] {
   ];
 }
 
-/** The signature of the first new finding stored under `<out>/findings/`, or null. @public */
-export function newFinding(out: string): string | null {
+/**
+ * A finding the campaign stored about itself rather than about the C code: with `--backend c`
+ * and a mutated C source the TypeScript port is the seed's, so a `crash` of `ts` (the campaign
+ * reports a job that threw as one) says the harness failed, not that the mutant was caught.
+ */
+function isHarnessFailure(finding: { class?: unknown; what?: unknown }): boolean {
+  return finding.class === 'crash' && finding.what === 'ts';
+}
+
+/** The new findings stored under `<out>/findings/`: those about the C code, and the harness's own. @public */
+export function newFindings(out: string): { readonly c: string[]; readonly harness: string[] } {
   const dir = path.join(out, 'findings');
-  if (!existsSync(dir)) return null;
+  const found = { c: [] as string[], harness: [] as string[] };
+  if (!existsSync(dir)) return found;
   for (const signature of readdirSync(dir).sort()) {
     const json = path.join(dir, signature, 'finding.json');
     if (!existsSync(json)) continue;
     try {
-      const finding = JSON.parse(readFileSync(json, 'utf8')) as { known?: unknown };
-      if (finding.known === null || finding.known === undefined) return signature;
+      const finding = JSON.parse(readFileSync(json, 'utf8')) as { known?: unknown; class?: unknown; what?: unknown };
+      if (finding.known !== null && finding.known !== undefined) continue;
+      (isHarnessFailure(finding) ? found.harness : found.c).push(signature);
     } catch {
       // Being written by a campaign that does not rename into place: the next poll reads it.
     }
   }
-  return null;
+  return found;
+}
+
+/** The signature of the first new finding about the C code on disk, or null. @public */
+export function newFinding(out: string): string | null {
+  return newFindings(out).c[0] ?? null;
 }
 
 /**
@@ -119,9 +142,10 @@ export function runCampaign(run: CampaignRun): Promise<CampaignOutcome> {
     };
     const poll = setInterval(() => {
       if (outcome) return;
-      const signature = newFinding(run.out);
+      const found = newFindings(run.out);
+      const signature = found.c[0];
       if (signature) {
-        outcome = { kind: 'finding', seconds: seconds(), signature, campaignSeconds: campaignSecondsOf(run.out, signature) };
+        outcome = { kind: 'finding', seconds: seconds(), signature, campaignSeconds: campaignSecondsOf(run.out, signature), harness: found.harness };
         stop();
       }
     }, run.pollMs ?? 100);
@@ -136,9 +160,10 @@ export function runCampaign(run: CampaignRun): Promise<CampaignOutcome> {
       clearTimeout(killTimer);
       killGroup();
       if (!outcome) {
-        const signature = newFinding(run.out);
-        if (signature) outcome = { kind: 'finding', seconds: seconds(), signature, campaignSeconds: campaignSecondsOf(run.out, signature) };
-        else if (code === 0) outcome = { kind: 'clean', seconds: seconds() };
+        const found = newFindings(run.out);
+        const signature = found.c[0];
+        if (signature) outcome = { kind: 'finding', seconds: seconds(), signature, campaignSeconds: campaignSecondsOf(run.out, signature), harness: found.harness };
+        else if (code === 0 || (code === 1 && found.harness.length > 0)) outcome = { kind: 'clean', seconds: seconds(), harness: found.harness };
         else {
           const tail = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').slice(-3).join(' | ') : '';
           outcome = { kind: 'error', seconds: seconds(), detail: `exit ${code ?? signal}: ${tail}` };

@@ -38,10 +38,13 @@ export async function measureMutant(seedText: string, mutant: Mutant, settings: 
     const buildSeconds = Math.round((performance.now() - t0) / 10) / 100;
     const outcome = await runCampaign({ ...settings, cSource, out: path.join(dir, 'campaign') });
     const base = { id: mutant.id, buildSeconds };
+    const harness = (found: readonly string[]): string | null => (found.length ? `the campaign also stored failures of its own: ${found.join(', ')}` : null);
     switch (outcome.kind) {
       case 'finding':
-        return { ...base, status: 'killed', secondsToKill: outcome.seconds, campaignSeconds: outcome.campaignSeconds, signature: outcome.signature, detail: null };
+        return { ...base, status: 'killed', secondsToKill: outcome.seconds, campaignSeconds: outcome.campaignSeconds, signature: outcome.signature, detail: harness(outcome.harness) };
       case 'clean':
+        // A job lost to a failure of the harness may have held the kill: not a clean survival.
+        if (outcome.harness.length) return { ...base, status: 'error', secondsToKill: null, campaignSeconds: null, signature: null, detail: harness(outcome.harness) };
         return { ...base, status: 'survived', secondsToKill: null, campaignSeconds: null, signature: null, detail: null };
       case 'timeout':
         return { ...base, status: 'timeout', secondsToKill: null, campaignSeconds: null, signature: null, detail: `still running ${outcome.seconds} s after it started (budget ${settings.budgetMs / 1000} s)` };

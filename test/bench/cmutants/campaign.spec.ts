@@ -2,14 +2,15 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { campaignArgs, campaignSecondsOf, newFinding, runCampaign, type CampaignRun } from '../../../bench/cmutants/campaign.ts';
+import { campaignArgs, campaignSecondsOf, newFinding, newFindings, runCampaign, type CampaignRun } from '../../../bench/cmutants/campaign.ts';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function storeFinding(out: string, signature: string, known: string | null, firstSeenAt = '2026-01-01T00:00:02.500Z'): void {
   mkdirSync(path.join(out, 'findings', signature), { recursive: true });
-  writeFileSync(path.join(out, 'findings', signature, 'finding.json'), JSON.stringify({ signature, known, firstSeenAt }));
+  const [cls, what] = signature.split('-');
+  writeFileSync(path.join(out, 'findings', signature, 'finding.json'), JSON.stringify({ signature, class: cls, what, known, firstSeenAt }));
 }
 
 describe('newFinding', () => {
@@ -20,8 +21,12 @@ describe('newFinding', () => {
     mkdirSync(path.join(dir, 'findings', 'a-being-written'));
     writeFileSync(path.join(dir, 'findings', 'a-being-written', 'finding.json'), '{"signa');
     expect(newFinding(dir)).toBeNull();
+    // A job that threw is stored as a crash of the (unmutated) port: the harness's failure, no kill.
+    storeFinding(dir, 'crash-ts-job-new', null);
+    expect(newFinding(dir)).toBeNull();
     storeFinding(dir, 'divergence-map-map-new', null);
     expect(newFinding(dir)).toBe('divergence-map-map-new');
+    expect(newFindings(dir)).toEqual({ c: ['divergence-map-map-new'], harness: ['crash-ts-job-new'] });
   });
 
   it("times a finding on the campaign's own clock", () => {
@@ -63,9 +68,12 @@ describe('runCampaign', () => {
     expect(outcome.seconds).toBeLessThan(30);
   });
 
-  it('reads a clean end and a refusal from the exit code', async () => {
+  it('reads a clean end, one with only harness failures, and a refusal from the exit code', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'cmutants-campaign-'));
-    expect((await runCampaign(base(path.join(dir, 'a'), 'process.exitCode = 0'))).kind).toBe('clean');
+    expect(await runCampaign(base(path.join(dir, 'a'), 'process.exitCode = 0'))).toMatchObject({ kind: 'clean', harness: [] });
+    const lost = path.join(dir, 'h');
+    storeFinding(lost, 'crash-ts-job-new', null);
+    expect(await runCampaign(base(lost, 'process.exitCode = 1'))).toMatchObject({ kind: 'clean', harness: ['crash-ts-job-new'] });
     const refused = await runCampaign(base(path.join(dir, 'b'), "console.error('fuzz: --c-source does not compile'); process.exitCode = 2"));
     expect(refused).toMatchObject({ kind: 'error', detail: 'exit 2: fuzz: --c-source does not compile' });
   });
