@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_C_SOURCE, REPO_ROOT } from '../src/backends/c/build.ts';
+import { DEFAULT_C_SOURCE } from '../src/backends/c/build.ts';
 import { parseDuration } from '../src/cli/duration.ts';
 import { generateMutants, sampleMutants, type Mutant } from './cmutants/generate.ts';
 import { measureMutant } from './cmutants/measure.ts';
@@ -25,10 +25,7 @@ import { renderMarkdown } from './cmutants/render.ts';
 import { entryOf, summarize, type Measured } from './cmutants/results.ts';
 import { loadState, saveMeasured, SettingsMismatch, type RunSettings } from './cmutants/state.ts';
 import { loadVerdicts } from './cmutants/verdicts.ts';
-import { BENCH_DEFAULTS } from './seededBugs.ts';
-
-/** Where the reports and the state go by default (`--out`). @public */
-export const REPORT_DIR = path.join(REPO_ROOT, 'reports', 'bench');
+import { BENCH_DEFAULTS, REPORT_DIR } from './seededBugs.ts';
 
 /** Defaults: the issue's budget; the campaign shape of the seeded-bugs benchmark. @public */
 export const MUTANTS_DEFAULTS = {
@@ -107,6 +104,7 @@ export function parseMutantsArgs(argv: readonly string[]): MutantsArgs {
     only: (values.only ?? []).flatMap((o) => o.split(',')).filter(Boolean),
     fresh: values.fresh ?? false,
     list: values.list ?? false,
+    // The reports and the state go beside those of bench:bugs unless --out says otherwise.
     out: path.resolve(values.out ?? REPORT_DIR),
     settings: {
       seed: integer('seed', values.seed, MUTANTS_DEFAULTS.seed, 0),

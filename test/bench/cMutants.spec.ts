@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main, MUTANTS_DEFAULTS, parseMutantsArgs, REPORT_DIR, selectMutants } from '../../bench/cMutants.ts';
+import { main, MUTANTS_DEFAULTS, parseMutantsArgs, selectMutants } from '../../bench/cMutants.ts';
+import { REPORT_DIR } from '../../bench/seededBugs.ts';
 import { generateMutants } from '../../bench/cmutants/generate.ts';
 import { seedExists } from './../backends/c/seed.ts';
 
