@@ -1,7 +1,9 @@
 /**
  * The `gpuvm-check` command: dispatches subcommands and maps errors to exit codes.
  */
+import { exportCommand } from '../export/kunitCommand.ts';
 import { diffCommand } from './diff.ts';
+import { findingsCommand } from './findings.ts';
 import { fuzzCommand } from './fuzz.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
@@ -21,6 +23,10 @@ commands:
       run a fuzz campaign (exit 1 if it found anything new); see FUZZING.md
   report merge [--out DIR] <campaign-dir>...
       merge the reports of campaign shards
+  findings [--c-source PATH] [--json]
+      replay every registered finding on a C source: present or fixed (exit 1 if any is present)
+  export kunit [--out DIR] <trace>...
+      a KUnit test (C) per trace, expecting what the documented contract demands
 `;
 
 type Command = (argv: string[], out: (text: string) => void, err: (line: string) => void) => Promise<number>;
@@ -30,6 +36,8 @@ const COMMANDS: Record<string, Command> = {
   diff: diffCommand,
   fuzz: fuzzCommand,
   report: reportCommand,
+  findings: findingsCommand,
+  export: exportCommand,
 };
 
 /**
