@@ -1,5 +1,5 @@
 /**
- * `gpuvm-check diff [--c-source PATH] [--sanitize] <trace>...`: runs every trace on the TS port
+ * `gpuvm-check diff [--kernel-tree DIR | --c-source FILE [--c-header FILE]] [--sanitize] <trace>...`: runs every trace on the TS port
  * and on the C code and shows, for each trace whose transcripts differ, the first divergent line
  * with the lines before it. Exit 1 if any trace differs, 0 if all agree.
  */
@@ -7,6 +7,7 @@ import type { Divergence } from '../backends/transcript.ts';
 import { firstDivergence } from '../backends/transcript.ts';
 import { createBackend } from '../backends/create.ts';
 import { parseFlags } from './args.ts';
+import { C_TARGET_FLAGS, cTargetFromFlags, prepareCTarget } from './cTarget.ts';
 import { loadTraces } from './run.ts';
 import { EXIT_FOUND, EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
@@ -30,17 +31,17 @@ export function formatDivergence(path: string, ts: readonly string[], divergence
 export async function diffCommand(argv: string[], out: (text: string) => void, err: (line: string) => void): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
-    { 'c-source': { type: 'string' }, sanitize: { type: 'boolean' } },
+    { ...C_TARGET_FLAGS, sanitize: { type: 'boolean' } },
     'diff',
   );
   if (positionals.length === 0) throw new UsageError('diff: no trace file given');
+  const sanitize = values.sanitize ?? false;
+  const cTarget = cTargetFromFlags(values);
   const { traces, failed } = loadTraces(positionals, err);
   const texts = traces.map((t) => t.canonical);
+  await prepareCTarget(cTarget, sanitize, err);
   const ts = await createBackend('ts');
-  const c = await createBackend('c', {
-    cSource: values['c-source'] ?? process.env.GPUVM_C_SOURCE,
-    sanitize: values.sanitize ?? false,
-  });
+  const c = await createBackend('c', { cTarget, sanitize });
   let differing = 0;
   try {
     const [tsOut, cOut] = await Promise.all([ts.runTraces(texts), c.runTraces(texts)]);

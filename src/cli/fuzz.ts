@@ -10,8 +10,9 @@ import type { CampaignProgress } from '../../fuzz/campaign.ts';
 import { formatShard, parseShard } from '../../fuzz/jobs.ts';
 import { writeJunit } from '../../fuzz/junit.ts';
 import type { StoredFinding } from '../../fuzz/types.ts';
-import { resolveCSource } from '../backends/c/build.ts';
 import { choice, parseFlags } from './args.ts';
+import { namedHeader } from '../backends/c/cTarget.ts';
+import { C_TARGET_FLAGS, cTargetFromFlags, prepareCTarget } from './cTarget.ts';
 import { parseDuration } from './duration.ts';
 import { intFlag } from './numbers.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
@@ -40,7 +41,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       seed: { type: 'string' },
       workers: { type: 'string' },
       backend: { type: 'string' },
-      'c-source': { type: 'string' },
+      ...C_TARGET_FLAGS,
       sanitize: { type: 'boolean' },
       out: { type: 'string' },
       resume: { type: 'string' },
@@ -71,9 +72,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   if (values.resume !== undefined && !existsSync(join(values.resume, 'state.json'))) {
     throw new UsageError(`--resume: '${values.resume}' is not a campaign directory (no state.json)`);
   }
-  const cSourceFlag = values['c-source'] ?? process.env.GPUVM_C_SOURCE;
-  if (cSourceFlag !== undefined && !existsSync(cSourceFlag)) throw new UsageError(`--c-source: no such file '${cSourceFlag}'`);
-  const cSource = backend === 'ts' ? null : resolveCSource({ cSource: cSourceFlag });
+  const cTarget = backend === 'ts' ? null : cTargetFromFlags(values);
   const dir = values.resume ?? values.out ?? join('reports', `fuzz-${new Date().toISOString().replace(/[:.]/g, '-')}-seed${seed}-shard${formatShard(shard).replace('/', 'of')}`);
 
   const controller = new AbortController();
@@ -87,12 +86,15 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   let lastPrint = 0;
   err(`gpuvm-check fuzz: seed ${seed}, shard ${formatShard(shard)}, backend ${backend}, ${workers} worker(s), ${durationMs / 1000}s -> ${dir}`);
   try {
+    // Built once here, so that the workers find it in the cache.
+    if (cTarget) await prepareCTarget(cTarget, values.sanitize ?? false, err);
     const result = await runCampaign({
       durationMs,
       seed,
       workers,
       backend,
-      cSource,
+      cSource: cTarget?.cSource ?? null,
+      cHeader: cTarget ? namedHeader(cTarget) : null,
       sanitize: values.sanitize ?? false,
       dir,
       resume: values.resume !== undefined,

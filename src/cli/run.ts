@@ -1,5 +1,6 @@
 /**
- * `gpuvm-check run [--backend ts|c] [--out DIR] [--c-source PATH] [--sanitize] <trace>...`:
+ * `gpuvm-check run [--backend ts|c] [--out DIR] [--kernel-tree DIR | --c-source FILE [--c-header FILE]]
+ * [--sanitize] <trace>...`:
  * prints (or writes) the transcript of each trace.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { transcriptText } from '../backends/transcript.ts';
 import { parseTrace, TraceParseError } from '../trace/parse.ts';
 import { formatTrace } from '../trace/request.ts';
 import { choice, parseFlags } from './args.ts';
+import { C_TARGET_FLAGS, cTargetFromFlags, prepareCTarget } from './cTarget.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
 /** A trace file read and parsed, in canonical text. */
@@ -48,7 +50,7 @@ export async function runCommand(argv: string[], out: (text: string) => void, er
     {
       backend: { type: 'string' },
       out: { type: 'string' },
-      'c-source': { type: 'string' },
+      ...C_TARGET_FLAGS,
       sanitize: { type: 'boolean' },
     },
     'run',
@@ -56,11 +58,11 @@ export async function runCommand(argv: string[], out: (text: string) => void, er
   if (positionals.length === 0) throw new UsageError('run: no trace file given');
   const backendName = choice('backend', values.backend, BACKEND_NAMES, 'ts');
 
+  const sanitize = values.sanitize ?? false;
+  const cTarget = backendName === 'c' ? cTargetFromFlags(values) : undefined;
   const { traces, failed } = loadTraces(positionals, err);
-  const backend = await createBackend(backendName, {
-    cSource: values['c-source'] ?? process.env.GPUVM_C_SOURCE,
-    sanitize: values.sanitize ?? false,
-  });
+  if (cTarget) await prepareCTarget(cTarget, sanitize, err);
+  const backend = await createBackend(backendName, { ...(cTarget && { cTarget }), sanitize });
   try {
     const transcripts = await backend.runTraces(traces.map((t) => t.canonical));
     if (values.out !== undefined) mkdirSync(values.out, { recursive: true });
