@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_C_SOURCE } from '../src/backends/c/build.ts';
+import { DEFAULT_C_SOURCE } from '../src/backends/c/cTarget.ts';
 import { parseDuration } from '../src/cli/duration.ts';
 import { generateMutants, sampleMutants, type Mutant } from './cmutants/generate.ts';
 import { measureMutant } from './cmutants/measure.ts';

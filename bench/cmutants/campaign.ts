@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, openSync, closeSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { REPO_ROOT } from '../../src/backends/c/build.ts';
+import { REPO_ROOT } from '../../src/backends/c/paths.ts';
 
 /** How a campaign against a mutant ended. @public */
 export type CampaignOutcome =
