@@ -7,6 +7,7 @@ import type { Backend } from '../backend.ts';
 import { BatchRunner } from './batchRunner.ts';
 import { buildDriver } from './build.ts';
 import { IsolatedRunner } from './isolatedRunner.ts';
+import { DEFAULT_TIMEOUT_MS } from './timeLimit.ts';
 
 /** Options of the C backend. @public */
 export interface CBackendOptions {
@@ -14,12 +15,12 @@ export interface CBackendOptions {
   readonly cSource?: string | undefined;
   /** Build with AddressSanitizer, LeakSanitizer and UBSan and run one process per trace. */
   readonly sanitize?: boolean | undefined;
-  /** A trace without its transcript after this long ends in `CRASH timeout`. */
+  /**
+   * A trace without its transcript after this long, plus a share per line (timeLimit.ts), ends in
+   * `CRASH timeout`.
+   */
   readonly timeoutMs?: number | undefined;
 }
-
-/** Per-trace time limit when none is given. @public */
-export const DEFAULT_TIMEOUT_MS = 10_000;
 
 interface Runner {
   run(traces: readonly string[]): Promise<string[][]>;
