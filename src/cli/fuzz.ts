@@ -3,17 +3,16 @@
  * where the reports are and how to replay each finding. Exit 0: no new finding; 1: new
  * findings; 2: usage error.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CAMPAIGN_DEFAULTS, runCampaign } from '../../fuzz/campaign.ts';
 import type { CampaignProgress } from '../../fuzz/campaign.ts';
-import { formatShard, parseShard } from '../../fuzz/jobs.ts';
+import { formatShard } from '../../fuzz/jobs.ts';
 import { writeJunit } from '../../fuzz/junit.ts';
 import type { StoredFinding } from '../../fuzz/types.ts';
-import { resolveCSource } from '../backends/c/build.ts';
-import { choice, parseFlags } from './args.ts';
-import { parseDuration } from './duration.ts';
-import { intFlag } from './numbers.ts';
+import { buildDriver } from '../backends/c/build.ts';
+import { excerpt } from '../trace/excerpt.ts';
+import { parseFlags } from './args.ts';
+import { fuzzSettings } from './fuzzFlags.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
 
 function statusLine(p: CampaignProgress): string {
@@ -52,29 +51,13 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
     },
     'fuzz',
   );
-  if (positionals.length > 0) throw new UsageError(`fuzz: unexpected argument '${positionals[0]}'`);
-  const durationMs = values.duration === undefined ? CAMPAIGN_DEFAULTS.durationMs : parseDuration('duration', values.duration);
-  const seed = intFlag('seed', values.seed, Math.floor(Math.random() * 0x7fffffff), 0, 0x7fffffff);
-  const workers = intFlag('workers', values.workers, CAMPAIGN_DEFAULTS.workers, 1, 256);
-  const backend = choice('backend', values.backend, ['ts', 'c', 'both'] as const, CAMPAIGN_DEFAULTS.backend);
-  const shard = (() => {
-    try {
-      return parseShard(values.shard ?? '1/1');
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  })();
-  const walkRequests = intFlag('max-requests', values['max-requests'], CAMPAIGN_DEFAULTS.walkRequests, 1, 10_000_000);
-  const maxJobs = values.jobs === undefined ? null : intFlag('jobs', values.jobs, 0, 1);
-  const runsPerJob = intFlag('runs-per-job', values['runs-per-job'], CAMPAIGN_DEFAULTS.runsPerJob, 1);
-  if (values.resume !== undefined && values.out !== undefined) throw new UsageError('fuzz: --resume DIR continues DIR; do not give --out too');
-  if (values.resume !== undefined && !existsSync(join(values.resume, 'state.json'))) {
-    throw new UsageError(`--resume: '${values.resume}' is not a campaign directory (no state.json)`);
-  }
-  const cSourceFlag = values['c-source'] ?? process.env.GPUVM_C_SOURCE;
-  if (cSourceFlag !== undefined && !existsSync(cSourceFlag)) throw new UsageError(`--c-source: no such file '${cSourceFlag}'`);
-  const cSource = backend === 'ts' ? null : resolveCSource({ cSource: cSourceFlag });
-  const dir = values.resume ?? values.out ?? join('reports', `fuzz-${new Date().toISOString().replace(/[:.]/g, '-')}-seed${seed}-shard${formatShard(shard).replace('/', 'of')}`);
+  if (positionals.length > 0) throw new UsageError(`fuzz: unexpected argument '${excerpt(positionals[0]!)}'`);
+  const settings = fuzzSettings(values);
+  const { durationMs, seed, workers, backend, cSource, shard, dir } = settings;
+  // Built once here, before any worker starts: a source that does not compile is one clean
+  // error, not one per worker.
+  if (cSource !== null) await buildDriver({ cSource, sanitize: settings.sanitize });
+  const resumedSeconds = settings.resumed?.elapsedSeconds ?? 0;
 
   const controller = new AbortController();
   const onSigint = (): void => {
@@ -85,7 +68,10 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   process.on('SIGINT', onSigint);
   const tty = process.stderr.isTTY;
   let lastPrint = 0;
-  err(`gpuvm-check fuzz: seed ${seed}, shard ${formatShard(shard)}, backend ${backend}, ${workers} worker(s), ${durationMs / 1000}s -> ${dir}`);
+  err(
+    `gpuvm-check fuzz: ${settings.resumed ? `resuming ${settings.resumed.campaign} (${Math.round(resumedSeconds)}s done), ` : ''}` +
+      `seed ${seed}, shard ${formatShard(shard)}, backend ${backend}, ${workers} worker(s), ${durationMs / 1000}s -> ${dir}`,
+  );
   try {
     const result = await runCampaign({
       durationMs,
@@ -93,20 +79,22 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       workers,
       backend,
       cSource,
-      sanitize: values.sanitize ?? false,
+      sanitize: settings.sanitize,
       dir,
-      resume: values.resume !== undefined,
+      resume: settings.resumed !== null,
       shard,
-      walkRequests,
-      runsPerJob,
-      maxJobs,
+      walkRequests: settings.walkRequests,
+      runsPerJob: settings.runsPerJob,
+      maxJobs: settings.maxJobs,
       jobTimeoutMs: CAMPAIGN_DEFAULTS.jobTimeoutMs,
       signal: controller.signal,
       onProgress: (p) => {
-        if (tty) process.stderr.write(`\r${statusLine(p)}\x1b[K`);
+        // The status line shows this run against its --duration, also when resuming.
+        const line = statusLine({ ...p, elapsedSeconds: p.elapsedSeconds - resumedSeconds });
+        if (tty) process.stderr.write(`\r${line}\x1b[K`);
         else if (Date.now() - lastPrint > 10_000) {
           lastPrint = Date.now();
-          err(statusLine(p));
+          err(line);
         }
       },
       onFinding: (f) => {
@@ -115,7 +103,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       },
     });
     if (tty) process.stderr.write('\n');
-    if (values.junit !== undefined) writeJunit(values.junit, result.report);
+    if (settings.junit !== undefined) writeJunit(settings.junit, result.report);
     const r = result.report;
     out(
       `campaign ${r.campaign}: ${r.jobsDone} jobs, ${r.stats.requests} requests in ${r.elapsedSeconds}s (${r.stoppedBy}), ` +

@@ -1,0 +1,151 @@
+/**
+ * The flags of `gpuvm-check fuzz`, every one checked before any work starts: numbers and
+ * durations range-checked with the flag named, paths checked for what they are (a campaign
+ * directory of another campaign is not reused, a JUnit file must be writable), a resumed
+ * campaign read and its own seed, shard and backend taken over.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CAMPAIGN_DEFAULTS } from '../../fuzz/campaign.ts';
+import type { Shard } from '../../fuzz/jobs.ts';
+import { formatShard, parseShard } from '../../fuzz/jobs.ts';
+import type { CampaignState } from '../../fuzz/state.ts';
+import { readState } from '../../fuzz/state.ts';
+import type { CampaignBackend } from '../../fuzz/types.ts';
+import { resolveCSource } from '../backends/c/build.ts';
+import { excerpt } from '../trace/excerpt.ts';
+import { choice } from './args.ts';
+import { cSourceFlag, refuseCFlagsWithout } from './cSourceFlag.ts';
+import { parseDuration } from './duration.ts';
+import { intFlag } from './numbers.ts';
+import { checkOutputFile, prepareOutputDir, quotePath } from './paths.ts';
+import { UsageError } from './usage.ts';
+
+/** The raw flag values of `fuzz`, as parseArgs returns them. @public */
+export interface FuzzFlagValues {
+  readonly duration?: string | undefined;
+  readonly seed?: string | undefined;
+  readonly workers?: string | undefined;
+  readonly backend?: string | undefined;
+  readonly 'c-source'?: string | undefined;
+  readonly sanitize?: boolean | undefined;
+  readonly out?: string | undefined;
+  readonly resume?: string | undefined;
+  readonly shard?: string | undefined;
+  readonly 'max-requests'?: string | undefined;
+  readonly jobs?: string | undefined;
+  readonly 'runs-per-job'?: string | undefined;
+  readonly junit?: string | undefined;
+}
+
+/** Everything `fuzz` needs, checked. @public */
+export interface FuzzSettings {
+  readonly durationMs: number;
+  readonly seed: number;
+  readonly workers: number;
+  readonly backend: CampaignBackend;
+  readonly cSource: string | null;
+  readonly sanitize: boolean;
+  readonly dir: string;
+  /** The state of the campaign `--resume` continues; null for a new campaign. */
+  readonly resumed: CampaignState | null;
+  readonly shard: Shard;
+  readonly walkRequests: number;
+  readonly maxJobs: number | null;
+  readonly runsPerJob: number;
+  readonly junit: string | undefined;
+}
+
+/** The longest `--duration`: a week. */
+const MAX_DURATION_MS = 7 * 86_400_000;
+/** The most shards a campaign can be split into. */
+const MAX_SHARDS = 100_000;
+/** The flags a resumed campaign takes from its state.json. */
+const IDENTITY_FLAGS = ['seed', 'shard', 'backend', 'c-source', 'sanitize', 'max-requests', 'runs-per-job'] as const;
+
+function shardFlag(text: string | undefined): Shard {
+  if (text === undefined) return { index: 0, count: 1 };
+  const m = /^(\d{1,6})\/(\d{1,6})$/.exec(text);
+  if (!m || Number(m[2]) > MAX_SHARDS) {
+    throw new UsageError(`--shard must be i/N with 1 <= i <= N <= ${MAX_SHARDS}, got '${excerpt(text)}'`);
+  }
+  try {
+    return parseShard(text);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function durationFlag(text: string | undefined): number {
+  if (text === undefined) return CAMPAIGN_DEFAULTS.durationMs;
+  const ms = parseDuration('duration', text);
+  if (ms <= 0 || ms > MAX_DURATION_MS) throw new UsageError(`--duration must be more than 0 and at most 7d, got '${excerpt(text)}'`);
+  return ms;
+}
+
+/** Whether `dir` already holds a campaign (its state or its report). */
+function holdsCampaign(dir: string): boolean {
+  return existsSync(join(dir, 'state.json')) || existsSync(join(dir, 'report.json'));
+}
+
+function readResumed(dir: string): CampaignState {
+  prepareOutputDir('resume', dir);
+  if (!existsSync(join(dir, 'state.json'))) throw new UsageError(`--resume: ${quotePath(dir)} is not a campaign directory (no state.json)`);
+  try {
+    return readState(dir);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/**
+ * Checks every flag of `fuzz`; prepares (creates) the campaign directory.
+ * @throws UsageError naming the flag
+ * @public
+ */
+export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSettings {
+  const durationMs = durationFlag(values.duration);
+  const workers = intFlag('workers', values.workers, CAMPAIGN_DEFAULTS.workers, 1, 256);
+  const maxJobs = values.jobs === undefined ? null : intFlag('jobs', values.jobs, 0, 1, 1_000_000_000);
+  if (values.junit !== undefined) checkOutputFile('junit', values.junit);
+
+  if (values.resume !== undefined) {
+    if (values.out !== undefined) throw new UsageError('fuzz: --resume DIR continues DIR; do not give --out too');
+    for (const flag of IDENTITY_FLAGS) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag}: a resumed campaign keeps its own (from state.json); do not give --${flag} with --resume`);
+    }
+    const resumed = readResumed(values.resume);
+    const id = resumed.identity;
+    return {
+      durationMs,
+      seed: id.seed,
+      workers,
+      backend: id.backend,
+      cSource: id.cSource,
+      sanitize: id.sanitize,
+      dir: values.resume,
+      resumed,
+      shard: id.shard,
+      walkRequests: id.walkRequests,
+      maxJobs,
+      runsPerJob: id.runsPerJob,
+      junit: values.junit,
+    };
+  }
+
+  const seed = intFlag('seed', values.seed, Math.floor(Math.random() * 0x7fffffff), 0, 0x7fffffff);
+  const backend = choice('backend', values.backend, ['ts', 'c', 'both'] as const, CAMPAIGN_DEFAULTS.backend);
+  refuseCFlagsWithout(backend !== 'ts', values, 'use --backend c or both');
+  const shard = shardFlag(values.shard);
+  const walkRequests = intFlag('max-requests', values['max-requests'], CAMPAIGN_DEFAULTS.walkRequests, 1, 10_000_000);
+  const runsPerJob = intFlag('runs-per-job', values['runs-per-job'], CAMPAIGN_DEFAULTS.runsPerJob, 1, 1_000_000);
+  const cSource = backend === 'ts' ? null : resolveCSource({ cSource: cSourceFlag(values['c-source']) });
+  const dir =
+    values.out ??
+    join('reports', `fuzz-${now.toISOString().replace(/[:.]/g, '-')}-seed${seed}-shard${formatShard(shard).replace('/', 'of')}`);
+  if (values.out !== undefined && holdsCampaign(values.out)) {
+    throw new UsageError(`--out: ${quotePath(values.out)} already holds a campaign; continue it with --resume ${values.out}, or give a new directory`);
+  }
+  prepareOutputDir('out', dir);
+  return { durationMs, seed, workers, backend, cSource, sanitize: values.sanitize ?? false, dir, resumed: null, shard, walkRequests, maxJobs, runsPerJob, junit: values.junit };
+}
