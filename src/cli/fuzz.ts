@@ -13,6 +13,7 @@ import { buildDriver } from '../backends/c/build.ts';
 import { excerpt } from '../trace/excerpt.ts';
 import { parseFlags } from './args.ts';
 import { fuzzSettings } from './fuzzFlags.ts';
+import { prepareOutputDir } from './paths.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
 
 function statusLine(p: CampaignProgress): string {
@@ -57,6 +58,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   // Built once here, before any worker starts: a source that does not compile is one clean
   // error, not one per worker.
   if (cSource !== null) await buildDriver({ cSource, sanitize: settings.sanitize });
+  prepareOutputDir(settings.resumed ? 'resume' : 'out', dir);
   const resumedSeconds = settings.resumed?.elapsedSeconds ?? 0;
 
   const controller = new AbortController();

@@ -18,7 +18,7 @@ import { choice } from './args.ts';
 import { cSourceFlag, refuseCFlagsWithout } from './cSourceFlag.ts';
 import { parseDuration } from './duration.ts';
 import { intFlag } from './numbers.ts';
-import { checkOutputFile, prepareOutputDir, quotePath } from './paths.ts';
+import { checkInputDir, checkOutputDir, checkOutputFile, quotePath } from './paths.ts';
 import { UsageError } from './usage.ts';
 
 /** The raw flag values of `fuzz`, as parseArgs returns them. @public */
@@ -89,7 +89,7 @@ function holdsCampaign(dir: string): boolean {
 }
 
 function readResumed(dir: string): CampaignState {
-  prepareOutputDir('resume', dir);
+  checkInputDir('resume', dir);
   if (!existsSync(join(dir, 'state.json'))) throw new UsageError(`--resume: ${quotePath(dir)} is not a campaign directory (no state.json)`);
   try {
     return readState(dir);
@@ -99,7 +99,7 @@ function readResumed(dir: string): CampaignState {
 }
 
 /**
- * Checks every flag of `fuzz`; prepares (creates) the campaign directory.
+ * Checks every flag of `fuzz`; creates nothing.
  * @throws UsageError naming the flag
  * @public
  */
@@ -146,6 +146,6 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
   if (values.out !== undefined && holdsCampaign(values.out)) {
     throw new UsageError(`--out: ${quotePath(values.out)} already holds a campaign; continue it with --resume ${values.out}, or give a new directory`);
   }
-  prepareOutputDir('out', dir);
+  checkOutputDir('out', dir);
   return { durationMs, seed, workers, backend, cSource, sanitize: values.sanitize ?? false, dir, resumed: null, shard, walkRequests, maxJobs, runsPerJob, junit: values.junit };
 }

@@ -22,14 +22,6 @@ function statOrNull(path: string): Stats | null {
   }
 }
 
-function reason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'is not writable';
-  if (code === 'ENOENT') return 'cannot be created (a parent is missing or not a directory)';
-  if (code === 'ENOTDIR') return 'cannot be created (a parent is not a directory)';
-  return `cannot be created (${code ?? (error as Error).message})`;
-}
-
 /**
  * `--flag PATH` names an existing regular file.
  * @throws UsageError naming the flag
@@ -60,20 +52,51 @@ function makeDirs(path: string): void {
 }
 
 /**
- * `--flag DIR` is a directory that exists or can be made, and is writable: made now.
+ * `--flag DIR` is a directory that exists, or can be made: its nearest existing ancestor is a
+ * writable directory. Nothing is created.
+ * @throws UsageError naming the flag
+ * @public
+ */
+export function checkOutputDir(flag: string, path: string): void {
+  if (inPseudoFs(path)) throw new UsageError(`--${flag}: ${quotePath(path)} is in a kernel pseudo-filesystem; give a directory for files`);
+  let dir = resolve(path);
+  let stat = statOrNull(dir);
+  if (stat !== null && !stat.isDirectory()) throw new UsageError(`--${flag}: ${quotePath(path)} exists and is not a directory`);
+  while (stat === null) {
+    dir = dirname(dir);
+    stat = statOrNull(dir);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`--${flag}: the directory ${quotePath(path)} cannot be created: ${quotePath(dir)} is not a directory`);
+  try {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch {
+    throw new UsageError(`--${flag}: the directory ${quotePath(path)} cannot be written: ${quotePath(dir)} is not writable`);
+  }
+}
+
+/**
+ * Checks `--flag DIR` as checkOutputDir does, then makes it.
  * @throws UsageError naming the flag
  * @public
  */
 export function prepareOutputDir(flag: string, path: string): void {
-  if (inPseudoFs(path)) throw new UsageError(`--${flag}: ${quotePath(path)} is in a kernel pseudo-filesystem; give a directory for files`);
-  const stat = statOrNull(path);
-  if (stat !== null && !stat.isDirectory()) throw new UsageError(`--${flag}: ${quotePath(path)} exists and is not a directory`);
+  checkOutputDir(flag, path);
   try {
-    if (stat === null) makeDirs(path);
-    accessSync(path, constants.W_OK | constants.X_OK);
+    makeDirs(path);
   } catch (error) {
-    throw new UsageError(`--${flag}: the directory ${quotePath(path)} ${reason(error)}`);
+    throw new UsageError(`--${flag}: the directory ${quotePath(path)} cannot be created (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+}
+
+/**
+ * `--flag DIR` is an existing directory (to read, or to continue).
+ * @throws UsageError naming the flag
+ * @public
+ */
+export function checkInputDir(flag: string, path: string): void {
+  const stat = statOrNull(path);
+  if (stat === null) throw new UsageError(`--${flag}: no such directory ${quotePath(path)}`);
+  if (!stat.isDirectory()) throw new UsageError(`--${flag}: ${quotePath(path)} is not a directory`);
 }
 
 /**
