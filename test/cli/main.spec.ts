@@ -5,7 +5,7 @@
  * A few rows also go through the real binary.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -334,6 +334,21 @@ describe('through the real binary', () => {
     expect(r.stderr).toMatch(/^gpuvm-check --junit: cannot write/);
     expect(r.stderr).not.toMatch(/gpuvm-check fuzz: seed/);
   });
+
+  it('fuzz with a C source that does not compile, 2 workers: exit 2, the compiler\'s error, no stack, no temp dirs left', () => {
+    const cache = join('.cache', 'native');
+    const temps = () => (existsSync(cache) ? readdirSync(cache).filter((n) => n.startsWith('.tmp-')) : []);
+    const before = temps();
+    const source = file('int x = ;\n', 'broken.c');
+    const r = bin(['fuzz', '--c-source', source, '--workers', '2', '--duration', '5s', '--out', join(root, 'uncompiled')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^gpuvm-check fuzz: gcc failed to build the C driver from .*broken\.c/);
+    expect(r.stderr).toContain("error: expected expression before ';' token");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).not.toMatch(/Unhandled|unhandled/);
+    expect(temps()).toEqual(before);
+    expect(existsSync(join(root, 'uncompiled'))).toBe(false);
+  }, 120_000);
 
   it('diff: a lone CR is refused with file and line', () => {
     const path = file('init 0 1 0 0\rdump\n');
