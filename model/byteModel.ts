@@ -84,6 +84,11 @@ export class ByteModel {
     return this.owner.length;
   }
 
+  /** Number of VAs, the kernel reserved node included. O(1). */
+  get vaCount(): number {
+    return this.table.size;
+  }
+
   /** True when `addr` is in the window. */
   inWindow(addr: bigint): boolean {
     return addr >= this.start && addr < this.end;

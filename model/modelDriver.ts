@@ -105,6 +105,11 @@ export class ModelDriver {
     return this.model ? this.model.all() : [];
   }
 
+  /** How many VAs there are, the kernel node included; 0 when inactive. O(1). */
+  vaCount(): number {
+    return this.model ? this.model.vaCount : 0;
+  }
+
   /** The VAs on object `handle`'s list, in list order; [] when inactive. */
   gem(handle: number): ModelVa[] {
     return this.model ? this.model.gemList(handle) : [];

@@ -53,8 +53,8 @@ function liveVas(port: TsDriver): number {
   return gpuvm.rb.tree.size - (gpuvm.kernelAllocNode.vm === gpuvm ? 1 : 0);
 }
 
-/** The GEM handle a request names (0 for none): the GEM lists to compare are those named so far. */
-function handleOf(req: Request): number {
+/** The GEM handle a request names (0 for none): the GEM lists to compare are those named so far. @public */
+export function handleOf(req: Request): number {
   if (req.kind === 'map' || req.kind === 'insert') return req.args[2];
   if (req.kind === 'gem' || req.kind === 'gem_unmap') return req.args[0];
   return 0;

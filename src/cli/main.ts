@@ -2,6 +2,7 @@
  * The `gpuvm-check` command: dispatches subcommands and maps errors to exit codes.
  */
 import { diffCommand } from './diff.ts';
+import { findingsCommand } from './findings.ts';
 import { fuzzCommand } from './fuzz.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
@@ -21,6 +22,8 @@ commands:
       run a fuzz campaign (exit 1 if it found anything new); see FUZZING.md
   report merge [--out DIR] <campaign-dir>...
       merge the reports of campaign shards
+  findings [--c-source PATH] [--json]
+      replay every registered finding on a C source: present or fixed (exit 1 if any is present)
 `;
 
 type Command = (argv: string[], out: (text: string) => void, err: (line: string) => void) => Promise<number>;
@@ -30,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   diff: diffCommand,
   fuzz: fuzzCommand,
   report: reportCommand,
+  findings: findingsCommand,
 };
 
 /**

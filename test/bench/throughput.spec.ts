@@ -29,7 +29,7 @@ import {
   seededBugsSummary,
   writeBenchReport,
 } from '../../bench/throughput/report.ts';
-import { MUTATION_SPECS, widenTestNamePattern } from '../../vitest.mutation.config.ts';
+import { MUTATION_SPECS } from '../../vitest.mutation.config.ts';
 import { buildSpace, cycleRequests, runCycleRequest, runCycles, spaceFingerprint } from '../../bench/throughput/scaling.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gpuvm-bench-'));
@@ -321,14 +321,6 @@ describe('the scaling cycle', () => {
 });
 
 describe('the mutation run configuration', () => {
-  it('widens Stryker\'s "suite test" name filter to vitest 5\'s "suite > test" names', () => {
-    const pattern = widenTestNamePattern(/contract properties the corrected port|TsDriver keeps it \(valid\)/);
-    expect(pattern.test('contract properties > the corrected port')).toBe(true);
-    expect(pattern.test('contract properties the corrected port')).toBe(true);
-    expect(pattern.test('TsDriver > keeps it (valid)')).toBe(true);
-    expect(pattern.test('contract > properties > the other port')).toBe(false);
-  });
-
   it('runs the fast specs only: no C backend, no campaign', () => {
     expect(MUTATION_SPECS.some((glob) => glob.includes('backends') || glob.includes('fuzz') || glob.includes('differential'))).toBe(false);
   });
