@@ -6,7 +6,9 @@
 import { createBackend } from '../backends/create.ts';
 import { replayFindings } from '../../properties/findings/replay.ts';
 import type { FindingStatus } from '../../properties/findings/replay.ts';
+import { excerpt } from '../trace/excerpt.ts';
 import { parseFlags } from './args.ts';
+import { cSourceFlag } from './cSourceFlag.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
 
 /** One finding as `--json` prints it. */
@@ -39,8 +41,8 @@ export function formatStatuses(statuses: readonly FindingStatus[]): string {
 /** Runs the `findings` subcommand. */
 export async function findingsCommand(argv: string[], out: (text: string) => void): Promise<number> {
   const { values, positionals } = parseFlags(argv, { 'c-source': { type: 'string' }, json: { type: 'boolean' } }, 'findings');
-  if (positionals.length > 0) throw new UsageError(`findings: unexpected argument '${positionals[0]}'`);
-  const c = await createBackend('c', { cSource: values['c-source'] ?? process.env.GPUVM_C_SOURCE });
+  if (positionals.length > 0) throw new UsageError(`findings: unexpected argument '${excerpt(positionals[0]!)}'`);
+  const c = await createBackend('c', { cSource: cSourceFlag(values['c-source']) });
   let statuses: FindingStatus[];
   try {
     statuses = await replayFindings(c);

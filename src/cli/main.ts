@@ -1,6 +1,7 @@
 /**
  * The `gpuvm-check` command: dispatches subcommands and maps errors to exit codes.
  */
+import { exportCommand } from '../export/kunitCommand.ts';
 import { diffCommand } from './diff.ts';
 import { findingsCommand } from './findings.ts';
 import { fuzzCommand } from './fuzz.ts';
@@ -24,6 +25,8 @@ commands:
       merge the reports of campaign shards
   findings [--c-source PATH] [--json]
       replay every registered finding on a C source: present or fixed (exit 1 if any is present)
+  export kunit [--out DIR] <trace>...
+      a KUnit test (C) per trace, expecting what the documented contract demands
 `;
 
 type Command = (argv: string[], out: (text: string) => void, err: (line: string) => void) => Promise<number>;
@@ -34,6 +37,7 @@ const COMMANDS: Record<string, Command> = {
   fuzz: fuzzCommand,
   report: reportCommand,
   findings: findingsCommand,
+  export: exportCommand,
 };
 
 /**

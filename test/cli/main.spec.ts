@@ -204,6 +204,13 @@ const diffFlags: FlagRow[] = [
   [() => ['-x', good], /diff: Unknown option '-x'/],
 ];
 
+const findingsFlags: FlagRow[] = [
+  [() => ['--c-source', dir()], /--c-source: '.*' is a directory; give a file/],
+  [() => ['--c-source', join(root, 'none.c')], /--c-source: no such file/],
+  [() => ['extra'], /findings: unexpected argument 'extra'/],
+  [() => ['--json=1'], /findings: Option '--json' does not take an argument/],
+];
+
 const fuzzFlags: FlagRow[] = [
   [() => ['--duration', '5x'], /--duration must be a duration like 30s/],
   [() => ['--duration', '0'], /--duration must be more than 0 and at most 7d, got '0'/],
@@ -263,6 +270,7 @@ describe('bad flags: exit 2 before any work, the flag named', () => {
   describe.each([
     ['run', runFlags],
     ['diff', diffFlags],
+    ['findings', findingsFlags],
     ['fuzz', fuzzFlags],
     ['fuzz (directories)', directories],
   ] as const)('%s', (command, rows) => {
@@ -361,6 +369,6 @@ describe('through the real binary', () => {
 it('the table holds at least 100 bad inputs', () => {
   const rows =
     syntaxAndNumbers.length + arityAndOrder.length + fileLevel.length + emptyAndMissing.length +
-    runFlags.length + diffFlags.length + fuzzFlags.length + directories.length + 13;
+    runFlags.length + diffFlags.length + findingsFlags.length + fuzzFlags.length + directories.length + 13;
   expect(rows).toBeGreaterThanOrEqual(100);
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { firstDivergence } from '../../src/backends/transcript.ts';
 import { runRequests } from '../../src/driver/runTrace.ts';
 import { findingRequests, findingTranscript } from '../../properties/findings/files.ts';
-import { renderFindings } from '../../properties/findings/publish.ts';
+import { publishedFiles } from '../../properties/findings/publish.ts';
 import { FINDINGS } from '../../properties/findings/registry.ts';
 
 const ALL_FIXES = new Set(FINDINGS.map((f) => f.id));
@@ -32,6 +32,9 @@ describe.each(FINDINGS.map((f) => [f.id, f] as const))('finding %s', (id, findin
   });
 });
 
-it('FINDINGS.md is exactly what the registry renders (run `npm run findings:publish`)', () => {
-  expect(readFileSync('FINDINGS.md', 'utf8')).toBe(renderFindings());
-});
+it.each([...publishedFiles()].map(([path, text]) => [path.replace(/^.*properties\//, 'properties/'), path, text] as const))(
+  '%s is exactly what the registry renders (run `npm run findings:publish`)',
+  (_name, path, text) => {
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  },
+);
