@@ -13,7 +13,7 @@ import { streamRequests } from '../driver/runStream.ts';
 import { readTraceFile } from '../trace/readFile.ts';
 import { parseFlags } from './args.ts';
 import { cSourceFlag } from './cSourceFlag.ts';
-import { checkedTrace } from './traceFiles.ts';
+import { forEachCheckedTrace } from './traceFiles.ts';
 import { EXIT_FOUND, EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
 /** Lines of agreement shown before the divergent one. */
@@ -47,13 +47,7 @@ export async function diffCommand(argv: string[], out: (text: string) => void, e
   const driver = await buildDriver({ cSource, sanitize: values.sanitize ?? false });
   let compared = 0;
   let differing = 0;
-  let failed = false;
-  for (const path of positionals) {
-    const requests = await checkedTrace(path, err);
-    if (requests === null) {
-      failed = true;
-      continue;
-    }
+  const failed = await forEachCheckedTrace(positionals, err, async (path, requests) => {
     compared++;
     const found = await firstStreamDivergence(
       streamRequests(readTraceFile(path)),
@@ -64,7 +58,7 @@ export async function diffCommand(argv: string[], out: (text: string) => void, e
       differing++;
       out(divergenceReport(path, found.context, found.divergence));
     }
-  }
+  });
   out(`${compared} trace(s), ${differing} differ\n`);
   if (failed) return EXIT_USAGE;
   return differing > 0 ? EXIT_FOUND : EXIT_OK;

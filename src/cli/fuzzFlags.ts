@@ -7,11 +7,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CAMPAIGN_DEFAULTS } from '../../fuzz/campaign.ts';
+import type { CampaignOptions } from '../../fuzz/campaign.ts';
 import type { Shard } from '../../fuzz/jobs.ts';
 import { formatShard, parseShard } from '../../fuzz/jobs.ts';
 import type { CampaignState } from '../../fuzz/state.ts';
 import { readState } from '../../fuzz/state.ts';
-import type { CampaignBackend } from '../../fuzz/types.ts';
 import { resolveCSource } from '../backends/c/build.ts';
 import { excerpt } from '../trace/excerpt.ts';
 import { choice } from './args.ts';
@@ -38,23 +38,15 @@ export interface FuzzFlagValues {
   readonly junit?: string | undefined;
 }
 
-/** Everything `fuzz` needs, checked. @public */
-export interface FuzzSettings {
-  readonly durationMs: number;
-  readonly seed: number;
-  readonly workers: number;
-  readonly backend: CampaignBackend;
-  readonly cSource: string | null;
-  readonly sanitize: boolean;
-  readonly dir: string;
+/** Everything `fuzz` needs, checked: the campaign's options, the resumed state, the JUnit file. @public */
+export type FuzzSettings = Pick<
+  CampaignOptions,
+  'durationMs' | 'seed' | 'workers' | 'backend' | 'cSource' | 'sanitize' | 'dir' | 'shard' | 'walkRequests' | 'maxJobs' | 'runsPerJob'
+> & {
   /** The state of the campaign `--resume` continues; null for a new campaign. */
   readonly resumed: CampaignState | null;
-  readonly shard: Shard;
-  readonly walkRequests: number;
-  readonly maxJobs: number | null;
-  readonly runsPerJob: number;
   readonly junit: string | undefined;
-}
+};
 
 /** The longest `--duration`: a week. */
 const MAX_DURATION_MS = 7 * 86_400_000;

@@ -14,7 +14,7 @@ import { choice, parseFlags } from './args.ts';
 import { cSourceFlag, refuseCFlagsWithout } from './cSourceFlag.ts';
 import { LineSink } from './lineSink.ts';
 import { prepareOutputDir, quotePath } from './paths.ts';
-import { checkedTrace } from './traceFiles.ts';
+import { forEachCheckedTrace } from './traceFiles.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
 /** The transcript file name for a trace path: `x.trace` → `x.transcript`. */
@@ -56,13 +56,7 @@ export async function runCommand(argv: string[], out: (text: string) => void, er
   const driver = backendName === 'c' ? await buildDriver({ cSource, sanitize: values.sanitize ?? false }) : null;
 
   const stdout = new LineSink(out);
-  let failed = false;
-  for (const path of positionals) {
-    const requests = await checkedTrace(path, err);
-    if (requests === null) {
-      failed = true;
-      continue;
-    }
+  const failed = await forEachCheckedTrace(positionals, err, async (path, requests) => {
     const transcript = driver ? streamOnDriver(driver, readTraceFile(path), traceTimeLimitMs(requests)) : streamRequests(readTraceFile(path));
     const sink = values.out === undefined ? stdout : LineSink.toFile(join(values.out, transcriptName(path)));
     try {
@@ -71,6 +65,6 @@ export async function runCommand(argv: string[], out: (text: string) => void, er
     } finally {
       sink.close();
     }
-  }
+  });
   return failed ? EXIT_USAGE : EXIT_OK;
 }

@@ -6,18 +6,28 @@ import { TraceParseError } from '../trace/parse.ts';
 import { checkTraceFile, TraceFileError } from '../trace/readFile.ts';
 
 /**
- * Checks `path`; returns its number of requests, or null after reporting what is wrong on
- * `stderr`.
+ * Checks each of `paths` in turn and hands the good ones, with their number of requests, to
+ * `use`; what is wrong with the others goes to `stderr`.
+ * @returns whether any file failed its check
  * @public
  */
-export async function checkedTrace(path: string, stderr: (line: string) => void): Promise<number | null> {
-  try {
-    return await checkTraceFile(path);
-  } catch (error) {
-    if (error instanceof TraceParseError || error instanceof TraceFileError) {
+export async function forEachCheckedTrace(
+  paths: readonly string[],
+  stderr: (line: string) => void,
+  use: (path: string, requests: number) => Promise<void>,
+): Promise<boolean> {
+  let failed = false;
+  for (const path of paths) {
+    let requests: number;
+    try {
+      requests = await checkTraceFile(path);
+    } catch (error) {
+      if (!(error instanceof TraceParseError || error instanceof TraceFileError)) throw error;
       stderr(error.message);
-      return null;
+      failed = true;
+      continue;
     }
-    throw error;
+    await use(path, requests);
   }
+  return failed;
 }

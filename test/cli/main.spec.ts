@@ -323,6 +323,12 @@ describe('report merge: bad inputs and outputs', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/merged 2 report\(s\), shards 1\/2, 2\/2/);
   });
+
+  it('--resume names the resumed campaign with its own seed, shard and backend', async () => {
+    const { code, err } = await cli(['fuzz', '--resume', shard1, '--jobs', '1', '--workers', '1']);
+    expect(code).toBeLessThan(2);
+    expect(err).toMatch(/^gpuvm-check fuzz: resuming shard1 \(\d+s done\), seed 3, shard 1\/2, backend ts, 1 worker\(s\)/);
+  });
 });
 
 describe('through the real binary', () => {
