@@ -192,6 +192,8 @@ const runFlags: FlagRow[] = [
   [() => ['--backend', 'c', '--c-source', dir(), good], /--c-source: '.*' is a directory; give a file/],
   [() => ['--backend', 'c', '--c-source', join(root, 'none.c'), good], /--c-source: no such file '.*none\.c'/],
   [() => ['--sanitize=yes', good], /run: Option '--sanitize' does not take an argument/],
+  [() => [`--\x1b[2J${'z'.repeat(100_000)}`, good], /^gpuvm-check run: Unknown option '--\\x1b\[2Jz+…\n$/],
+  [() => ['--backend', `c\x00${'q'.repeat(1000)}`, good], /--backend must be one of ts, c, got 'c\\x00q{58}…'\n$/],
 ];
 
 const diffFlags: FlagRow[] = [
@@ -225,6 +227,8 @@ const fuzzFlags: FlagRow[] = [
   [() => ['--workers', '0'], /--workers must be an integer from 1 to 256, got '0'/],
   [() => ['--workers', '257'], /--workers must be an integer from 1 to 256/],
   [() => ['--workers', 'many'], /--workers must be an integer/],
+  [() => ['--workers', `1\r${'9'.repeat(10_000)}`], /--workers must be an integer from 1 to 256, got '1\\x0d9{58}…'\n$/],
+  [() => ['--duration', `\x07${'m'.repeat(10_000)}`], /--duration must be a duration like .*, got '\\x07m{59}…'\n$/],
   [() => ['--backend', 'rust'], /--backend must be one of ts, c, both, got 'rust'/],
   [() => ['--shard', '3/2'], /--shard must be i\/N with 1 <= i <= N/],
   [() => ['--shard', '0/2'], /--shard must be i\/N/],
