@@ -32,7 +32,10 @@ import type { CampaignReport } from '../fuzz/report.ts';
 import type { StoredFinding } from '../fuzz/types.ts';
 import { createBackend } from '../src/backends/create.ts';
 import { transcriptText } from '../src/backends/transcript.ts';
-import { buildDriver, DEFAULT_C_SOURCE, NativeBuildError, REPO_ROOT } from '../src/backends/c/build.ts';
+import { buildDriver } from '../src/backends/c/build.ts';
+import { DEFAULT_C_SOURCE } from '../src/backends/c/cTarget.ts';
+import { NativeBuildError } from '../src/backends/c/nativeBuildError.ts';
+import { REPO_ROOT } from '../src/backends/c/paths.ts';
 import { parseDuration } from '../src/cli/duration.ts';
 import { applyPatch, PatchError } from './seededBugs/applyPatch.ts';
 

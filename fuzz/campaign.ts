@@ -27,6 +27,8 @@ export interface CampaignOptions {
   readonly workers: number;
   readonly backend: CampaignBackend;
   readonly cSource: string | null;
+  /** The header compiled with `cSource`; null or absent: the source's own (see `resolveCTarget`). */
+  readonly cHeader?: string | null;
   readonly sanitize: boolean;
   /** The campaign directory (created), or the one to continue with `resume`. */
   readonly dir: string;
@@ -115,6 +117,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     shard: options.shard,
     backend: options.backend,
     cSource: options.cSource,
+    cHeader: options.cHeader ?? null,
     sanitize: options.sanitize,
     walkRequests: options.walkRequests,
     runsPerJob: options.runsPerJob,
@@ -122,11 +125,11 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   mkdirSync(options.dir, { recursive: true });
   const state = options.resume ? readState(options.dir) : newState(options.dir.split('/').filter(Boolean).at(-1)!, identity);
   const id = state.identity;
-  const store = new FindingStore(options.dir, id.cSource);
+  const store = new FindingStore(options.dir, id.cSource, id.cHeader ?? null);
   const stored = new Map(store.load().map((f) => [f.signature, f]));
   const newFindings = new Map<string, StoredFinding>([...stored].filter(([, f]) => f.known === null));
 
-  const setup = { backend: id.backend, cSource: id.cSource, sanitize: id.sanitize, runsPerJob: id.runsPerJob };
+  const setup = { backend: id.backend, cSource: id.cSource, cHeader: id.cHeader ?? null, sanitize: id.sanitize, runsPerJob: id.runsPerJob };
   const executor: JobExecutor =
     options.workers > 1 ? await createWorkerPool(options.workers, setup, options.jobTimeoutMs) : await createInProcessExecutor(setup);
 

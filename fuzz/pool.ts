@@ -3,6 +3,7 @@
  * small deterministic runs.
  */
 import { Worker } from 'node:worker_threads';
+import type { BackendOptions } from '../src/backends/create.ts';
 import { createBackend } from '../src/backends/create.ts';
 import type { Backend } from '../src/backends/backend.ts';
 import { runJob } from './job.ts';
@@ -12,8 +13,18 @@ import type { CampaignBackend, JobResult, JobSpec } from './types.ts';
 export interface WorkerSetup {
   readonly backend: CampaignBackend;
   readonly cSource: string | null;
+  readonly cHeader: string | null;
   readonly sanitize: boolean;
   readonly runsPerJob: number;
+}
+
+/** The C backend options of a setup (both executors build the same). @public */
+export function cBackendOptions(setup: WorkerSetup): BackendOptions {
+  return {
+    ...(setup.cSource !== null && { cSource: setup.cSource }),
+    ...(setup.cHeader !== null && { cHeader: setup.cHeader }),
+    sanitize: setup.sanitize,
+  };
 }
 
 /** A job sent to a worker, with the signatures it need not minimise again. @public */
@@ -48,7 +59,7 @@ export class JobLostError extends Error {
 
 /** Runs jobs in the calling thread, one at a time. @public */
 export async function createInProcessExecutor(setup: WorkerSetup): Promise<JobExecutor> {
-  const c: Backend | null = setup.backend === 'ts' ? null : await createBackend('c', { cSource: setup.cSource ?? undefined, sanitize: setup.sanitize });
+  const c: Backend | null = setup.backend === 'ts' ? null : await createBackend('c', cBackendOptions(setup));
   return {
     size: 1,
     async run(job, stored) {

@@ -16,6 +16,8 @@ export interface CampaignIdentity {
   readonly shard: Shard;
   readonly backend: CampaignBackend;
   readonly cSource: string | null;
+  /** Absent in campaigns from before headers could be named. */
+  readonly cHeader?: string | null;
   readonly sanitize: boolean;
   readonly walkRequests: number;
   readonly runsPerJob: number;

@@ -18,10 +18,14 @@ export function writeFileAtomic(path: string, text: string): void {
 export class FindingStore {
   readonly dir: string;
 
-  /** @param cSource - the C source the campaign checks, named in the replay commands */
+  /**
+   * @param cSource - the C source the campaign checks, named in the replay commands
+   * @param cHeader - the header it is compiled with, when one was named
+   */
   constructor(
     readonly campaignDir: string,
     private readonly cSource: string | null = null,
+    private readonly cHeader: string | null = null,
   ) {
     this.dir = join(campaignDir, 'findings');
     mkdirSync(this.dir, { recursive: true });
@@ -61,7 +65,7 @@ export class FindingStore {
       replay:
         failure.class === 'invariant'
           ? `npx gpuvm-check run ${relTrace}`
-          : `npx gpuvm-check diff ${this.cSource ? `--c-source ${this.cSource} ` : ''}${relTrace}`,
+          : `npx gpuvm-check diff ${this.cSource ? `--c-source ${this.cSource} ` : ''}${this.cHeader ? `--c-header ${this.cHeader} ` : ''}${relTrace}`,
     };
     const tmp = join(this.dir, `.tmp-${failure.signature}-${process.pid}`);
     rmSync(tmp, { recursive: true, force: true });

@@ -6,9 +6,10 @@ import { createBackend } from '../src/backends/create.ts';
 import type { JobContext } from './job.ts';
 import { runJob } from './job.ts';
 import type { WorkerRequest, WorkerSetup } from './pool.ts';
+import { cBackendOptions } from './pool.ts';
 
 const setup = workerData.setup as WorkerSetup;
-const c = setup.backend === 'ts' ? null : await createBackend('c', { cSource: setup.cSource ?? undefined, sanitize: setup.sanitize });
+const c = setup.backend === 'ts' ? null : await createBackend('c', cBackendOptions(setup));
 
 parentPort!.on('message', async (message: WorkerRequest) => {
   const ctx: JobContext = { backend: setup.backend, c, storedSignatures: new Set(message.storedSignatures), runsPerJob: setup.runsPerJob };

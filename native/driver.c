@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * gpuvm-driver: runs traces against the seed's drm_gpuvm.c.
+ * gpuvm-driver: runs traces against a drm_gpuvm.c (the seed's, or a later
+ * era's: see driver/era.h).
  *
  *   gpuvm-driver            one trace on stdin, its transcript on stdout
  *   gpuvm-driver --stream   the same, each request run as soon as it is read,
@@ -31,6 +32,7 @@
 #include <linux/slab.h>
 #include <drm/drm_gpuvm.h>
 
+#include "driver/era.h"
 #include "driver/gem_objects.h"
 #include "driver/ops.h"
 #include "driver/trace.h"
@@ -63,6 +65,8 @@ static const char *errno_name(int err)
 	case EINVAL: return "EINVAL";
 	case EBUSY: return "EBUSY";
 	case ENOSPC: return "ENOSPC";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case EALREADY: return "EALREADY";
 	default: return "EUNKNOWN";
 	}
 }
@@ -91,15 +95,20 @@ static void do_fini(void)
 		drm_gpuva_remove(va);
 		va_pool_free(va);
 	}
-	drm_gpuvm_destroy(&gpuvm);
+	era_vm_release(&gpuvm);
 	active = false;
 }
 
-/* Prints every op of @ops, then applies them all (mode list), then frees. */
-static int run_ops(struct drm_gpuva_ops *ops, bool apply)
+/*
+ * Prints every op of @ops, then applies them all (mode list) unless only
+ * asked to print, then frees them. NULL is an empty list.
+ */
+static int run_ops(struct drm_gpuva_ops *ops, struct apply_ctx *ctx, bool apply)
 {
 	struct drm_gpuva_op *op;
 
+	if (!ops)
+		return 0;
 	if (IS_ERR(ops))
 		return (int)PTR_ERR(ops);
 
@@ -107,10 +116,75 @@ static int run_ops(struct drm_gpuva_ops *ops, bool apply)
 		print_op(op);
 	if (apply) {
 		drm_gpuva_for_each_op(op, ops)
-			apply_op(&gpuvm, op);
+			apply_op(ctx, op);
 	}
 	drm_gpuva_ops_free(&gpuvm, ops);
 	return 0;
+}
+
+/*
+ * `map`: the op list first (mode list), then the VM's vm_bo for the object
+ * (v6.8+), as the examples do; mode cb needs the vm_bo before the walk.
+ */
+static int do_map(const u64 *a)
+{
+	struct apply_ctx ctx = { .gpuvm = &gpuvm };
+	struct drm_gpuva_ops *ops = NULL;
+	int ret;
+
+	if (mode == MODE_LIST) {
+		ops = era_sm_map_ops_create(&gpuvm, a);
+		if (IS_ERR(ops))
+			return (int)PTR_ERR(ops);
+	}
+	ret = era_vm_bo_obtain(&ctx, gem_object((u32)a[2]));
+	if (ret) {
+		if (ops)
+			drm_gpuva_ops_free(&gpuvm, ops);
+		return ret;
+	}
+	if (mode == MODE_CB)
+		ret = era_sm_map(&gpuvm, &ctx, a);
+	else
+		ret = run_ops(ops, &ctx, true);
+	era_vm_bo_put(&ctx);
+	return ret;
+}
+
+static int do_gem_unmap(u32 handle)
+{
+	struct apply_ctx ctx = { .gpuvm = &gpuvm };
+	int ret;
+
+	ret = run_ops(era_gem_unmap_ops_create(&ctx, gem_object(handle)), &ctx, true);
+	era_vm_bo_put(&ctx);
+	return ret;
+}
+
+/* `insert`: a VA linked on success, through the vm_bo from v6.8. */
+static int do_insert(const u64 *a)
+{
+	struct drm_gem_object *obj = gem_object((u32)a[2]);
+	struct apply_ctx ctx = { .gpuvm = &gpuvm };
+	struct drm_gpuva *va;
+	int ret;
+
+	ret = era_vm_bo_obtain(&ctx, obj);
+	if (ret)
+		return ret;
+	va = va_pool_alloc();
+	/* The fields drm_gpuva_init() set (a helper gone from v6.18). */
+	va->va.addr = a[0];
+	va->va.range = a[1];
+	va->gem.obj = obj;
+	va->gem.offset = a[3];
+	ret = drm_gpuva_insert(&gpuvm, va);
+	if (ret)
+		va_pool_free(va);
+	else
+		era_link(va, &ctx);
+	era_vm_bo_put(&ctx);
+	return ret;
 }
 
 static void print_found(struct drm_gpuva *va)
@@ -124,6 +198,8 @@ static void print_found(struct drm_gpuva *va)
 static void run_request(const struct request *req)
 {
 	const u64 *a = req->arg;
+	/* Unmap-like requests link nothing new: no vm_bo. */
+	struct apply_ctx ctx = { .gpuvm = &gpuvm };
 	struct drm_gpuva *va;
 	unsigned int n;
 	int ret;
@@ -135,8 +211,7 @@ static void run_request(const struct request *req)
 		if (active)
 			do_fini();
 		memset(&gpuvm, 0, sizeof(gpuvm));
-		drm_gpuvm_init(&gpuvm, "gpuvm-check", a[0], a[1], a[2], a[3],
-			       &driver_gpuvm_ops);
+		era_vm_init(&gpuvm, a[0], a[1], a[2], a[3]);
 		active = true;
 		print_status(0);
 		break;
@@ -149,41 +224,29 @@ static void run_request(const struct request *req)
 		print_status(0);
 		break;
 	case REQ_MAP:
-		if (mode == MODE_CB)
-			ret = drm_gpuvm_sm_map(&gpuvm, &gpuvm, a[0], a[1],
-					       gem_object((u32)a[2]), a[3]);
-		else
-			ret = run_ops(drm_gpuvm_sm_map_ops_create(&gpuvm, a[0], a[1],
-								  gem_object((u32)a[2]),
-								  a[3]), true);
-		print_status(ret);
+		print_status(do_map(a));
 		break;
 	case REQ_UNMAP:
 		if (mode == MODE_CB)
-			ret = drm_gpuvm_sm_unmap(&gpuvm, &gpuvm, a[0], a[1]);
+			ret = drm_gpuvm_sm_unmap(&gpuvm, &ctx, a[0], a[1]);
 		else
 			ret = run_ops(drm_gpuvm_sm_unmap_ops_create(&gpuvm, a[0], a[1]),
-				      true);
+				      &ctx, true);
 		print_status(ret);
+		break;
+	case REQ_MADVISE:
+		print_status(run_ops(era_madvise_ops_create(&gpuvm, a[0], a[1]),
+				     &ctx, true));
 		break;
 	case REQ_PREFETCH:
 		print_status(run_ops(drm_gpuvm_prefetch_ops_create(&gpuvm, a[0], a[1]),
-				     false));
+				     &ctx, false));
 		break;
 	case REQ_GEM_UNMAP:
-		print_status(run_ops(drm_gpuvm_gem_unmap_ops_create(&gpuvm,
-								    gem_object((u32)a[0])),
-				     true));
+		print_status(do_gem_unmap((u32)a[0]));
 		break;
 	case REQ_INSERT:
-		va = va_pool_alloc();
-		drm_gpuva_init(va, a[0], a[1], gem_object((u32)a[2]), a[3]);
-		ret = drm_gpuva_insert(&gpuvm, va);
-		if (ret)
-			va_pool_free(va);
-		else
-			drm_gpuva_link(va);
-		print_status(ret);
+		print_status(do_insert(a));
 		break;
 	case REQ_REMOVE:
 		va = drm_gpuva_find(&gpuvm, a[0], a[1]);
@@ -221,23 +284,15 @@ static void run_request(const struct request *req)
 		drm_gpuvm_for_each_va(va, &gpuvm)
 			print_va_line(&gpuvm, va);
 		break;
-	case REQ_GEM: {
-		struct drm_gem_object *obj = gem_object((u32)a[0]);
-
-		n = 0;
-		drm_gem_for_each_gpuva(va, obj)
-			n++;
-		transcript_printf("VAS %u\n", n);
-		drm_gem_for_each_gpuva(va, obj)
-			print_va_line(&gpuvm, va);
+	case REQ_GEM:
+		era_print_gem(&gpuvm, gem_object((u32)a[0]));
 		break;
-	}
 	case REQ_FAIL_ALLOC:
 		slab_hook_fail_nth(a[0]);
 		print_status(0);
 		break;
 	case REQ_ALLOCS:
-		transcript_printf("ALLOCS live=%llu\n", slab_hook_live());
+		era_print_allocs();
 		break;
 	}
 }
@@ -250,6 +305,7 @@ static void run_request(const struct request *req)
 static void release_trace_state(void)
 {
 	va_pool_release_all();
+	era_release_all();
 	gem_objects_release_all();
 	memset(&gpuvm, 0, sizeof(gpuvm));
 	active = false;

@@ -11,6 +11,7 @@
 #include "ops.h"
 #include "transcript.h"
 #include "va_pool.h"
+#include "vm_bo_pool.h"
 
 #define VA_FMT "0x%llx 0x%llx %u 0x%llx"
 #define VA_TEXT_LEN 96
@@ -67,6 +68,8 @@ void print_op(const struct drm_gpuva_op *op)
 	case DRM_GPUVA_OP_PREFETCH:
 		transcript_printf("PREFETCH %s\n", va_text(a, op->prefetch.va));
 		break;
+	default:
+		break;
 	}
 }
 
@@ -76,16 +79,17 @@ static void release_va(struct drm_gpuvm *gpuvm, struct drm_gpuva *va)
 		va_pool_free(va);
 }
 
-void apply_op(struct drm_gpuvm *gpuvm, struct drm_gpuva_op *op)
+void apply_op(struct apply_ctx *ctx, struct drm_gpuva_op *op)
 {
+	struct drm_gpuvm *gpuvm = ctx->gpuvm;
 	struct drm_gpuva *va, *prev = NULL, *next = NULL;
 
 	switch (op->op) {
 	case DRM_GPUVA_OP_MAP:
 		va = va_pool_alloc();
-		/* The insert's result is ignored, as in the seed's example. */
+		/* The insert's result is ignored, as in the examples. */
 		drm_gpuva_map(gpuvm, va, &op->map);
-		drm_gpuva_link(va);
+		era_link(va, ctx);
 		break;
 	case DRM_GPUVA_OP_REMAP:
 		va = op->remap.unmap->va;
@@ -94,11 +98,7 @@ void apply_op(struct drm_gpuvm *gpuvm, struct drm_gpuva_op *op)
 		if (op->remap.next)
 			next = va_pool_alloc();
 		drm_gpuva_remap(prev, next, &op->remap);
-		drm_gpuva_unlink(va);
-		if (prev)
-			drm_gpuva_link(prev);
-		if (next)
-			drm_gpuva_link(next);
+		era_relink_remap(va, prev, next);
 		release_va(gpuvm, va);
 		break;
 	case DRM_GPUVA_OP_UNMAP:
@@ -107,7 +107,8 @@ void apply_op(struct drm_gpuvm *gpuvm, struct drm_gpuva_op *op)
 		drm_gpuva_unmap(&op->unmap);
 		release_va(gpuvm, va);
 		break;
-	case DRM_GPUVA_OP_PREFETCH:
+	default:
+		/* PREFETCH (and later eras' DRIVER ops) change nothing. */
 		break;
 	}
 }
@@ -120,7 +121,20 @@ static int driver_sm_step(struct drm_gpuva_op *op, void *priv)
 	return 0;
 }
 
+#ifdef GPUVM_ERA_VM_BO
+/* The VM is a static of the driver: nothing to free when its last ref goes. */
+static void driver_vm_free(struct drm_gpuvm *gpuvm)
+{
+	(void)gpuvm;
+}
+#endif
+
 const struct drm_gpuvm_ops driver_gpuvm_ops = {
+#ifdef GPUVM_ERA_VM_BO
+	.vm_free = driver_vm_free,
+	.vm_bo_alloc = vm_bo_pool_alloc,
+	.vm_bo_free = vm_bo_pool_free,
+#endif
 	.sm_step_map = driver_sm_step,
 	.sm_step_remap = driver_sm_step,
 	.sm_step_unmap = driver_sm_step,

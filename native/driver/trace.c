@@ -53,6 +53,7 @@ static const struct request_desc descs[] = {
 	[REQ_GEM] = { "gem", 1, { ARG_GEM } },
 	[REQ_FAIL_ALLOC] = { "fail_alloc", 1, { ARG_COUNT } },
 	[REQ_ALLOCS] = { "allocs", 0, { 0 } },
+	[REQ_MADVISE] = { "madvise", 2, { ARG_ADDR, ARG_ADDR } },
 };
 
 /* Characters of bad input an error quotes; as src/trace/excerpt.ts. */

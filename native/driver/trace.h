@@ -30,6 +30,7 @@ enum request_kind {
 	REQ_GEM,
 	REQ_FAIL_ALLOC,
 	REQ_ALLOCS,
+	REQ_MADVISE,
 };
 
 /* Values of the argument of `mode`. */

@@ -31,8 +31,7 @@ u64 slab_hook_live(void)
 	return live;
 }
 
-/* True if this allocation attempt is the one chosen to fail. */
-static bool attempt_fails(void)
+bool slab_hook_attempt_fails(void)
 {
 	if (!fail_countdown)
 		return false;
@@ -43,7 +42,7 @@ static void *slab_alloc(size_t size, bool zero)
 {
 	void *p;
 
-	if (attempt_fails())
+	if (slab_hook_attempt_fails())
 		return NULL;
 
 	/* malloc(0) may return NULL; the kernel returns a valid token. */

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
 import { walkRequests } from '../../fuzz/engines/walk.ts';
 import { createCBackend } from '../../src/backends/c/cBackend.ts';
-import { DEFAULT_C_SOURCE } from '../../src/backends/c/build.ts';
+import { DEFAULT_C_SOURCE } from '../../src/backends/c/cTarget.ts';
 import { firstDivergence } from '../../src/backends/transcript.ts';
 import { parseDuration } from '../../src/cli/duration.ts';
 import { runRequests } from '../../src/driver/runTrace.ts';

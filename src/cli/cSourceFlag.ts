@@ -1,30 +1,25 @@
 /**
- * The C source a command tests: `--c-source PATH`, else `$GPUVM_C_SOURCE`, else the seed (which
- * the C backend's build finds). Checked before anything is built, naming where the path came from.
+ * The C code a command tests, checked before anything is built: the paths of `--kernel-tree`,
+ * `--c-source` and `--c-header` must be what they say (a directory, files), and C-only flags are
+ * refused with a backend that would ignore them. See cTarget.ts for how the target is resolved.
  */
-import { C_SOURCE_ENV } from '../backends/c/build.ts';
-import { checkInputFile, quotePath } from './paths.ts';
+import type { CTarget } from '../backends/c/cTarget.ts';
+import type { CTargetFlagValues } from './cTarget.ts';
+import { cTargetFromFlags } from './cTarget.ts';
+import { checkInputDir, checkInputFile } from './paths.ts';
 import { UsageError } from './usage.ts';
 
 /**
- * The `--c-source` flag's path or the environment's, checked to be a readable file; undefined
- * when neither is set.
+ * The C target of the flags (else the environment, else the seed), its paths checked first.
  * @throws UsageError naming the flag or the variable
  * @public
  */
-export function cSourceFlag(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (flag !== undefined) {
-    checkInputFile('c-source', flag);
-    return flag;
-  }
-  const fromEnv = env[C_SOURCE_ENV];
-  if (fromEnv === undefined || fromEnv === '') return undefined;
-  try {
-    checkInputFile('c-source', fromEnv);
-  } catch (error) {
-    throw new UsageError(`${C_SOURCE_ENV}=${quotePath(fromEnv)}: ${(error as Error).message.replace(/^--c-source: /, '')}`);
-  }
-  return fromEnv;
+export function cTargetOf(values: CTargetFlagValues): CTarget {
+  if (values['kernel-tree'] !== undefined) checkInputDir('kernel-tree', values['kernel-tree']);
+  if (values['c-source'] !== undefined) checkInputFile('c-source', values['c-source']);
+  // A header without its source is cTargetFromFlags' to refuse, with the reason.
+  if (values['c-header'] !== undefined && values['c-source'] !== undefined) checkInputFile('c-header', values['c-header']);
+  return cTargetFromFlags(values);
 }
 
 /**
@@ -32,8 +27,10 @@ export function cSourceFlag(flag: string | undefined, env: NodeJS.ProcessEnv = p
  * @throws UsageError naming the flag
  * @public
  */
-export function refuseCFlagsWithout(usesC: boolean, values: { readonly 'c-source'?: string | undefined; readonly sanitize?: boolean | undefined }, hint: string): void {
+export function refuseCFlagsWithout(usesC: boolean, values: CTargetFlagValues & { readonly sanitize?: boolean | undefined }, hint: string): void {
   if (usesC) return;
-  if (values['c-source'] !== undefined) throw new UsageError(`--c-source applies to the C backend only; ${hint}`);
+  for (const flag of ['kernel-tree', 'c-source', 'c-header'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to the C backend only; ${hint}`);
+  }
   if (values.sanitize) throw new UsageError(`--sanitize applies to the C backend only; ${hint}`);
 }

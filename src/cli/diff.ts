@@ -1,18 +1,19 @@
 /**
- * `gpuvm-check diff [--c-source PATH] [--sanitize] <trace>...`: runs every trace on the TS port
+ * `gpuvm-check diff [--kernel-tree DIR | --c-source FILE [--c-header FILE]] [--sanitize] <trace>...`:
+ * runs every trace on the TS port
  * and on the C code at the same time and compares the transcripts as they come; for each trace
  * that differs it shows the first divergent line with the lines before it and stops that trace
  * there. Traces of any length, in bounded memory. Exit 1 if any trace differs, 0 if all agree.
  */
 import type { Divergence } from '../backends/transcript.ts';
 import { firstStreamDivergence } from '../backends/streamDivergence.ts';
-import { buildDriver } from '../backends/c/build.ts';
 import { streamOnDriver } from '../backends/c/streamRunner.ts';
 import { traceTimeLimitMs } from '../backends/c/timeLimit.ts';
 import { streamRequests } from '../driver/runStream.ts';
 import { readTraceFile } from '../trace/readFile.ts';
 import { parseFlags } from './args.ts';
-import { cSourceFlag } from './cSourceFlag.ts';
+import { cTargetOf } from './cSourceFlag.ts';
+import { C_TARGET_FLAGS, prepareCTarget } from './cTarget.ts';
 import { forEachCheckedTrace } from './traceFiles.ts';
 import { EXIT_FOUND, EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
@@ -39,12 +40,11 @@ export function formatDivergence(path: string, ts: readonly string[], divergence
 export async function diffCommand(argv: string[], out: (text: string) => void, err: (line: string) => void): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
-    { 'c-source': { type: 'string' }, sanitize: { type: 'boolean' } },
+    { ...C_TARGET_FLAGS, sanitize: { type: 'boolean' } },
     'diff',
   );
   if (positionals.length === 0) throw new UsageError('diff: no trace file given');
-  const cSource = cSourceFlag(values['c-source']);
-  const driver = await buildDriver({ cSource, sanitize: values.sanitize ?? false });
+  const driver = await prepareCTarget(cTargetOf(values), values.sanitize ?? false, err);
   let compared = 0;
   let differing = 0;
   const failed = await forEachCheckedTrace(positionals, err, async (path, requests) => {

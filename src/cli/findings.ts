@@ -1,14 +1,15 @@
 /**
- * `gpuvm-check findings [--c-source PATH] [--json]`: replays every registered finding on a C
- * source (the seed by default) and tells which are still present there. Exit 1 if any is
+ * `gpuvm-check findings [--kernel-tree DIR | --c-source FILE [--c-header FILE]] [--json]`: replays
+ * every registered finding on a C source (the seed by default) and tells which are still present there. Exit 1 if any is
  * present, 0 if none.
  */
 import { createBackend } from '../backends/create.ts';
 import { replayFindings } from '../../properties/findings/replay.ts';
 import type { FindingStatus } from '../../properties/findings/replay.ts';
-import { excerpt } from '../trace/excerpt.ts';
 import { parseFlags } from './args.ts';
-import { cSourceFlag } from './cSourceFlag.ts';
+import { excerpt } from '../trace/excerpt.ts';
+import { cTargetOf } from './cSourceFlag.ts';
+import { C_TARGET_FLAGS, prepareCTarget } from './cTarget.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
 
 /** One finding as `--json` prints it. */
@@ -39,10 +40,12 @@ export function formatStatuses(statuses: readonly FindingStatus[]): string {
 }
 
 /** Runs the `findings` subcommand. */
-export async function findingsCommand(argv: string[], out: (text: string) => void): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { 'c-source': { type: 'string' }, json: { type: 'boolean' } }, 'findings');
+export async function findingsCommand(argv: string[], out: (text: string) => void, err: (line: string) => void): Promise<number> {
+  const { values, positionals } = parseFlags(argv, { ...C_TARGET_FLAGS, json: { type: 'boolean' } }, 'findings');
   if (positionals.length > 0) throw new UsageError(`findings: unexpected argument '${excerpt(positionals[0]!)}'`);
-  const c = await createBackend('c', { cSource: cSourceFlag(values['c-source']) });
+  const cTarget = cTargetOf(values);
+  await prepareCTarget(cTarget, false, err);
+  const c = await createBackend('c', { cTarget });
   let statuses: FindingStatus[];
   try {
     statuses = await replayFindings(c);

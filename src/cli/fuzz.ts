@@ -9,9 +9,9 @@ import type { CampaignProgress } from '../../fuzz/campaign.ts';
 import { formatShard } from '../../fuzz/jobs.ts';
 import { writeJunit } from '../../fuzz/junit.ts';
 import type { StoredFinding } from '../../fuzz/types.ts';
-import { buildDriver } from '../backends/c/build.ts';
 import { excerpt } from '../trace/excerpt.ts';
 import { parseFlags } from './args.ts';
+import { C_TARGET_FLAGS, prepareCTarget } from './cTarget.ts';
 import { fuzzSettings } from './fuzzFlags.ts';
 import { prepareOutputDir } from './paths.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
@@ -40,7 +40,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       seed: { type: 'string' },
       workers: { type: 'string' },
       backend: { type: 'string' },
-      'c-source': { type: 'string' },
+      ...C_TARGET_FLAGS,
       sanitize: { type: 'boolean' },
       out: { type: 'string' },
       resume: { type: 'string' },
@@ -54,10 +54,10 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   );
   if (positionals.length > 0) throw new UsageError(`fuzz: unexpected argument '${excerpt(positionals[0]!)}'`);
   const settings = fuzzSettings(values);
-  const { durationMs, seed, workers, backend, cSource, shard, dir } = settings;
+  const { durationMs, seed, workers, backend, shard, dir } = settings;
   // Built once here, before any worker starts: a source that does not compile is one clean
-  // error, not one per worker.
-  if (cSource !== null) await buildDriver({ cSource, sanitize: settings.sanitize });
+  // error, not one per worker, and the workers find the driver in the cache.
+  if (settings.cTarget) await prepareCTarget(settings.cTarget, settings.sanitize, err);
   prepareOutputDir(settings.resumed ? 'resume' : 'out', dir);
   const resumedSeconds = settings.resumed?.elapsedSeconds ?? 0;
 
@@ -80,7 +80,8 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       seed,
       workers,
       backend,
-      cSource,
+      cSource: settings.cSource,
+      cHeader: settings.cHeader,
       sanitize: settings.sanitize,
       dir,
       resume: settings.resumed !== null,

@@ -12,10 +12,12 @@ import type { Shard } from '../../fuzz/jobs.ts';
 import { formatShard, parseShard } from '../../fuzz/jobs.ts';
 import type { CampaignState } from '../../fuzz/state.ts';
 import { readState } from '../../fuzz/state.ts';
-import { resolveCSource } from '../backends/c/build.ts';
+import type { CTarget } from '../backends/c/cTarget.ts';
+import { namedHeader } from '../backends/c/cTarget.ts';
 import { excerpt } from '../trace/excerpt.ts';
 import { choice } from './args.ts';
-import { cSourceFlag, refuseCFlagsWithout } from './cSourceFlag.ts';
+import { cTargetOf, refuseCFlagsWithout } from './cSourceFlag.ts';
+import { cTargetFromFlags } from './cTarget.ts';
 import { parseDuration } from './duration.ts';
 import { intFlag } from './numbers.ts';
 import { checkInputDir, checkOutputDir, checkOutputFile, quotePath } from './paths.ts';
@@ -27,7 +29,9 @@ export interface FuzzFlagValues {
   readonly seed?: string | undefined;
   readonly workers?: string | undefined;
   readonly backend?: string | undefined;
+  readonly 'kernel-tree'?: string | undefined;
   readonly 'c-source'?: string | undefined;
+  readonly 'c-header'?: string | undefined;
   readonly sanitize?: boolean | undefined;
   readonly out?: string | undefined;
   readonly resume?: string | undefined;
@@ -41,8 +45,10 @@ export interface FuzzFlagValues {
 /** Everything `fuzz` needs, checked: the campaign's options, the resumed state, the JUnit file. @public */
 export type FuzzSettings = Pick<
   CampaignOptions,
-  'durationMs' | 'seed' | 'workers' | 'backend' | 'cSource' | 'sanitize' | 'dir' | 'shard' | 'walkRequests' | 'maxJobs' | 'runsPerJob'
+  'durationMs' | 'seed' | 'workers' | 'backend' | 'cSource' | 'cHeader' | 'sanitize' | 'dir' | 'shard' | 'walkRequests' | 'maxJobs' | 'runsPerJob'
 > & {
+  /** The C code to build before the campaign starts; null for the TS backend alone. */
+  readonly cTarget: CTarget | null;
   /** The state of the campaign `--resume` continues; null for a new campaign. */
   readonly resumed: CampaignState | null;
   readonly junit: string | undefined;
@@ -53,7 +59,7 @@ const MAX_DURATION_MS = 7 * 86_400_000;
 /** The most shards a campaign can be split into. */
 const MAX_SHARDS = 100_000;
 /** The flags a resumed campaign takes from its state.json. */
-const IDENTITY_FLAGS = ['seed', 'shard', 'backend', 'c-source', 'sanitize', 'max-requests', 'runs-per-job'] as const;
+const IDENTITY_FLAGS = ['seed', 'shard', 'backend', 'kernel-tree', 'c-source', 'c-header', 'sanitize', 'max-requests', 'runs-per-job'] as const;
 
 function shardFlag(text: string | undefined): Shard {
   if (text === undefined) return { index: 0, count: 1 };
@@ -108,7 +114,10 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
     }
     const resumed = readResumed(values.resume);
     const id = resumed.identity;
+    const cTarget = id.backend === 'ts' || id.cSource === null ? null : cTargetFromFlags({ 'c-source': id.cSource, 'c-header': id.cHeader ?? undefined });
     return {
+      cTarget,
+      cHeader: id.cHeader ?? null,
       durationMs,
       seed: id.seed,
       workers,
@@ -131,7 +140,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
   const shard = shardFlag(values.shard);
   const walkRequests = intFlag('max-requests', values['max-requests'], CAMPAIGN_DEFAULTS.walkRequests, 1, 10_000_000);
   const runsPerJob = intFlag('runs-per-job', values['runs-per-job'], CAMPAIGN_DEFAULTS.runsPerJob, 1, 1_000_000);
-  const cSource = backend === 'ts' ? null : resolveCSource({ cSource: cSourceFlag(values['c-source']) });
+  const cTarget = backend === 'ts' ? null : cTargetOf(values);
   const dir =
     values.out ??
     join('reports', `fuzz-${now.toISOString().replace(/[:.]/g, '-')}-seed${seed}-shard${formatShard(shard).replace('/', 'of')}`);
@@ -139,5 +148,21 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
     throw new UsageError(`--out: ${quotePath(values.out)} already holds a campaign; continue it with --resume ${values.out}, or give a new directory`);
   }
   checkOutputDir('out', dir);
-  return { durationMs, seed, workers, backend, cSource, sanitize: values.sanitize ?? false, dir, resumed: null, shard, walkRequests, maxJobs, runsPerJob, junit: values.junit };
+  return {
+    durationMs,
+    seed,
+    workers,
+    backend,
+    cTarget,
+    cSource: cTarget?.cSource ?? null,
+    cHeader: cTarget ? namedHeader(cTarget) : null,
+    sanitize: values.sanitize ?? false,
+    dir,
+    resumed: null,
+    shard,
+    walkRequests,
+    maxJobs,
+    runsPerJob,
+    junit: values.junit,
+  };
 }

@@ -12,21 +12,26 @@ import { EXIT_USAGE, UsageError } from './usage.ts';
 const USAGE = `usage: gpuvm-check <command> [options]
 
 commands:
-  run [--backend ts|c] [--out DIR] [--c-source PATH] [--sanitize] <trace>...
+  run [--backend ts|c] [--out DIR] [C] [--sanitize] <trace>...
       print the transcript of each trace
-  diff [--c-source PATH] [--sanitize] <trace>...
+  diff [C] [--sanitize] <trace>...
       run each trace on the TS port and on the C code; show the first divergence
       (exit 1 if any trace differs)
-  fuzz [--duration 60s] [--seed N] [--workers N] [--backend ts|c|both] [--c-source PATH]
+  fuzz [--duration 60s] [--seed N] [--workers N] [--backend ts|c|both] [C]
        [--sanitize] [--out DIR] [--resume DIR] [--shard i/N] [--max-requests N] [--jobs N]
        [--junit FILE]
       run a fuzz campaign (exit 1 if it found anything new); see FUZZING.md
   report merge [--out DIR] <campaign-dir>...
       merge the reports of campaign shards
-  findings [--c-source PATH] [--json]
-      replay every registered finding on a C source: present or fixed (exit 1 if any is present)
+  findings [C] [--json]
+      replay every registered finding on the C code: present or fixed (exit 1 if any is present)
   export kunit [--out DIR] <trace>...
       a KUnit test (C) per trace, expecting what the documented contract demands
+
+C (the C code under test; default the seed with our header):
+  --kernel-tree DIR                DIR/drivers/gpu/drm/drm_gpuvm.c with DIR/include/drm/drm_gpuvm.h
+  --c-source FILE [--c-header FILE]  a drm_gpuvm.c, with its drm_gpuvm.h (default: its tree's, else ours)
+  (or GPUVM_KERNEL_TREE, GPUVM_C_SOURCE, GPUVM_C_HEADER)
 `;
 
 type Command = (argv: string[], out: (text: string) => void, err: (line: string) => void) => Promise<number>;

@@ -1,17 +1,18 @@
 /**
- * `gpuvm-check run [--backend ts|c] [--out DIR] [--c-source PATH] [--sanitize] <trace>...`:
+ * `gpuvm-check run [--backend ts|c] [--out DIR] [--kernel-tree DIR | --c-source FILE [--c-header FILE]]
+ * [--sanitize] <trace>...`:
  * prints (or writes) the transcript of each trace. Traces of any length: each is checked in one
  * pass, then streamed through the backend, and its transcript written as it comes.
  */
 import { basename, join } from 'node:path';
 import { BACKEND_NAMES } from '../backends/create.ts';
-import { buildDriver } from '../backends/c/build.ts';
 import { streamOnDriver } from '../backends/c/streamRunner.ts';
 import { traceTimeLimitMs } from '../backends/c/timeLimit.ts';
 import { streamRequests } from '../driver/runStream.ts';
 import { readTraceFile } from '../trace/readFile.ts';
 import { choice, parseFlags } from './args.ts';
-import { cSourceFlag, refuseCFlagsWithout } from './cSourceFlag.ts';
+import { cTargetOf, refuseCFlagsWithout } from './cSourceFlag.ts';
+import { C_TARGET_FLAGS, prepareCTarget } from './cTarget.ts';
 import { LineSink } from './lineSink.ts';
 import { prepareOutputDir, quotePath } from './paths.ts';
 import { forEachCheckedTrace } from './traceFiles.ts';
@@ -40,7 +41,7 @@ export async function runCommand(argv: string[], out: (text: string) => void, er
     {
       backend: { type: 'string' },
       out: { type: 'string' },
-      'c-source': { type: 'string' },
+      ...C_TARGET_FLAGS,
       sanitize: { type: 'boolean' },
     },
     'run',
@@ -48,12 +49,12 @@ export async function runCommand(argv: string[], out: (text: string) => void, er
   if (positionals.length === 0) throw new UsageError('run: no trace file given');
   const backendName = choice('backend', values.backend, BACKEND_NAMES, 'ts');
   refuseCFlagsWithout(backendName === 'c', values, 'add --backend c');
-  const cSource = backendName === 'c' ? cSourceFlag(values['c-source']) : undefined;
+  const cTarget = backendName === 'c' ? cTargetOf(values) : undefined;
   if (values.out !== undefined) {
     checkDistinctNames(positionals);
     prepareOutputDir('out', values.out);
   }
-  const driver = backendName === 'c' ? await buildDriver({ cSource, sanitize: values.sanitize ?? false }) : null;
+  const driver = cTarget ? await prepareCTarget(cTarget, values.sanitize ?? false, err) : null;
 
   const stdout = new LineSink(out);
   const failed = await forEachCheckedTrace(positionals, err, async (path, requests) => {

@@ -29,7 +29,10 @@ export type EraFeature =
  * @public
  */
 export interface Era {
-  /** e.g. `seed (v6.7)`, `v6.8`, `v6.18`: the newest release whose features all are present. */
+  /**
+   * e.g. `v6.7` (the seed's), `v6.8`, `v6.18`: the newest release whose features all are present,
+   * with a `+` when the source has more than that release.
+   */
   readonly label: string;
   readonly features: ReadonlySet<EraFeature>;
 }
@@ -40,4 +43,4 @@ export function hasFeature(era: Era, feature: EraFeature): boolean {
 }
 
 /** The seed's era (upstream blob b80d4e1c): none of the later features. @public */
-export const SEED_ERA: Era = { label: 'seed (v6.7)', features: new Set() };
+export const SEED_ERA: Era = { label: 'v6.7', features: new Set() };

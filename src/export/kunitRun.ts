@@ -9,7 +9,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { NATIVE_DIR, SHIM_INCLUDE_DIRS } from '../backends/c/build.ts';
+import { SHIM_INCLUDE_DIRS } from '../backends/c/build.ts';
+import { CLEAN_ROOM_INCLUDE_DIR } from '../backends/c/cTarget.ts';
+import { NATIVE_DIR } from '../backends/c/paths.ts';
 
 /** What running a KUnit binary gave. @public */
 export interface KunitRun {
@@ -23,6 +25,8 @@ const FLAGS = [
   '-std=gnu11', '-O0', '-Wall', '-Wextra', '-Werror',
   '-I', path.join(NATIVE_DIR, 'kunit'),
   ...SHIM_INCLUDE_DIRS.flatMap((dir) => ['-I', dir]),
+  // The seed's era: the tests are written against our clean-room header.
+  '-I', CLEAN_ROOM_INCLUDE_DIR,
 ];
 const SIGNALS: Record<string, number> = { SIGILL: 4, SIGABRT: 6, SIGBUS: 7, SIGFPE: 8, SIGSEGV: 11 };
 

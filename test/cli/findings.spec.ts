@@ -9,10 +9,11 @@ import { brokenSeedCopy } from '../backends/c/brokenSeed.ts';
 import type { BrokenSeed } from '../backends/c/brokenSeed.ts';
 import { seedExists } from '../backends/c/seed.ts';
 
-async function findings(argv: string[]): Promise<{ code: number; text: string }> {
+async function findings(argv: string[]): Promise<{ code: number; text: string; err: string }> {
   let text = '';
-  const code = await findingsCommand(argv, (t) => void (text += t));
-  return { code, text };
+  let err = '';
+  const code = await findingsCommand(argv, (t) => void (text += t), (l) => void (err += `${l}\n`));
+  return { code, text, err };
 }
 
 interface JsonStatus {
@@ -32,7 +33,8 @@ describe.skipIf(!seedExists)('gpuvm-check findings', () => {
   afterAll(async () => fixed002?.remove());
 
   it('reports every registered finding present on the seed and exits 1', async () => {
-    const { code, text } = await findings(['--json']);
+    const { code, text, err } = await findings(['--json']);
+    expect(err).toMatch(/^C source: .*drm_gpuvm\.c \(v6\.7 era\)$/m);
     const statuses = JSON.parse(text) as JsonStatus[];
     expect(code).toBe(1);
     expect(statuses.map((s) => [s.id, s.status])).toEqual(FINDINGS.map((f) => [f.id, 'present']));

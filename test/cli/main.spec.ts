@@ -160,7 +160,7 @@ describe('bad traces: exit 2, file and line named, excerpt short and escaped', (
     const bad = runBad(`${INIT}dump 1\n`);
     const { code, out, err } = await cli(['diff', bad]);
     expect(code).toBe(2);
-    expect(err).toBe(`${bad}:2: 'dump' takes 0 argument(s), got 1\n`);
+    expect(err).toContain(`\n${bad}:2: 'dump' takes 0 argument(s), got 1\n`);
     expect(out).toBe('0 trace(s), 0 differ\n');
   });
 
@@ -360,7 +360,7 @@ describe('through the real binary', () => {
     const source = file('int x = ;\n', 'broken.c');
     const r = bin(['fuzz', '--c-source', source, '--workers', '2', '--duration', '5s', '--out', join(root, 'uncompiled')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^gpuvm-check fuzz: gcc failed to build the C driver from .*broken\.c/);
+    expect(r.stderr).toMatch(/^gpuvm-check fuzz: gcc failed to compile .*broken\.c/m);
     expect(r.stderr).toContain("error: expected expression before ';' token");
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stderr).not.toMatch(/Unhandled|unhandled/);
@@ -372,7 +372,7 @@ describe('through the real binary', () => {
     const path = file('init 0 1 0 0\rdump\n');
     const r = bin(['diff', path]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^${path}:1: carriage return at column 13`));
+    expect(r.stderr).toMatch(new RegExp(`^${path}:1: carriage return at column 13`, 'm'));
   });
 });
 

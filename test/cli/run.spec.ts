@@ -78,6 +78,8 @@ describe('gpuvm-check run', () => {
     [['--backend', 'rust', 'x.trace'], /--backend must be one of ts, c, got 'rust'/],
     [[], /run: no trace file given/],
     [['--out'], /run: Option '--out <value>' argument missing/],
+    [['--backend', 'c', '--kernel-tree', '/nonexistent/tree', 'x.trace'], /--kernel-tree: no such directory '\/nonexistent\/tree'/],
+    [['--backend', 'c', '--c-header', '/x.h', 'x.trace'], /--c-header needs the source it belongs to/],
   ])('refuses bad arguments %j with exit 2 and a message naming them', async (argv, message) => {
     let err = '';
     const stderr = process.stderr.write;

@@ -32,5 +32,10 @@ void kfree(const void *ptr);
 void slab_hook_reset(void);
 void slab_hook_fail_nth(u64 n);
 u64 slab_hook_live(void);
+/*
+ * One allocation attempt made for the library by a driver op (vm_bo_alloc):
+ * counts towards `fail_alloc` like kzalloc(); true if it is the one to fail.
+ */
+bool slab_hook_attempt_fails(void);
 
 #endif /* _SHIM_LINUX_SLAB_H */

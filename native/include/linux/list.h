@@ -82,6 +82,26 @@ static inline int list_empty(const struct list_head *head)
 	return READ_ONCE(head->next) == head;
 }
 
+/* Move @entry from its list to the tail of @head. */
+static inline void list_move_tail(struct list_head *entry, struct list_head *head)
+{
+	__list_unlink(entry->prev, entry->next);
+	list_add_tail(entry, head);
+}
+
+/* Join @list into the front of @head; @list itself is left as it was. */
+static inline void list_splice(const struct list_head *list, struct list_head *head)
+{
+	struct list_head *first = list->next, *last = list->prev, *at = head->next;
+
+	if (list_empty(list))
+		return;
+	first->prev = head;
+	head->next = first;
+	last->next = at;
+	at->prev = last;
+}
+
 static inline int list_is_first(const struct list_head *list,
 				const struct list_head *head)
 {

@@ -1,6 +1,11 @@
 /**
  * Builds the C driver (`native/`) together with a `drm_gpuvm.c` into a content-addressed cache,
- * on demand: `.cache/native/<sha256 of sources, compiler and flags>/gpuvm-driver`.
+ * on demand: `.cache/native/<sha256 of sources, header, era, compiler and flags>/gpuvm-driver`.
+ *
+ * Two compilations, side by side: the source under test with the kernel's own warning level
+ * (warnings are reported, never fatal: it is the user's code), and our driver and shims with
+ * `-Wall -Wextra -Werror`; then one link. Both see the same `drm_gpuvm.h` (ours for the seed,
+ * else the user's) and the same era macros.
  *
  * A build goes to a private temporary directory that is renamed into place when complete, so
  * parallel test workers never see (or run) a half-written binary; whoever renames second throws
@@ -9,21 +14,13 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The repository root (the directory holding `native/` and `src/`). @public */
-export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
-
-/** The C driver's sources and shim headers. @public */
-export const NATIVE_DIR = path.join(REPO_ROOT, 'native');
-
-/** The seed, `../shared/seed/drm_gpuvm.c` relative to the repository root. @public */
-export const DEFAULT_C_SOURCE = path.resolve(REPO_ROOT, '../shared/seed/drm_gpuvm.c');
-
-/** Environment variable naming the C source when neither the caller nor the CLI does. @public */
-export const C_SOURCE_ENV = 'GPUVM_C_SOURCE';
+import type { CTarget, CTargetOptions } from './cTarget.ts';
+import { CLEAN_ROOM_HEADER, CLEAN_ROOM_INCLUDE_DIR, describeCTarget, resolveCTarget } from './cTarget.ts';
+import { eraDefines, SUPPORTED_ERAS } from './detectEra.ts';
+import { NativeBuildError } from './nativeBuildError.ts';
+import { NATIVE_DIR, REPO_ROOT } from './paths.ts';
 
 /** File name of the driver binary inside its cache directory. @public */
 export const DRIVER_BINARY_NAME = 'gpuvm-driver';
@@ -41,57 +38,60 @@ export const SHIM_INCLUDE_DIRS: readonly string[] = ['include', 'stubs', 'hooks'
 /** Directories (under `native/`) whose `.c` files make up the driver, besides `driver.c`. */
 const DRIVER_C_DIRS = ['driver', 'lib', 'hooks'];
 
-/** Why a build failed. @public */
-export type NativeBuildFailure = 'no-compiler' | 'source-missing' | 'compile-failed';
+/** Errors of a source that does not compile shown in the message; gcc's full text stays in `diagnostics`. */
+const ERRORS_SHOWN = 8;
 
-/**
- * The C driver could not be built; `message` says what to do about it.
- * @public
- */
-export class NativeBuildError extends Error {
-  constructor(
-    readonly reason: NativeBuildFailure,
-    message: string,
-    /** gcc's diagnostics, for `compile-failed`. */
-    readonly diagnostics = '',
-  ) {
-    super(message);
-    this.name = 'NativeBuildError';
-  }
-}
+/** Where cache entries go. */
+const CACHE_ROOT = path.join(REPO_ROOT, '.cache', 'native');
 
-/** Where the C source comes from. @public */
-export interface CSourceOptions {
-  /** Path of the `drm_gpuvm.c` to test; relative paths are taken from the current directory. */
-  readonly cSource?: string | undefined;
+/** A temporary build directory this old belongs to a build that was killed. */
+const STALE_TEMP_MS = 10 * 60 * 1000;
+
+function sanitizerFlags(sanitize: boolean): string[] {
+  // LeakSanitizer comes with AddressSanitizer on Linux.
+  return sanitize ? ['-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-fno-omit-frame-pointer', '-g'] : [];
 }
 
 /**
- * The absolute path of the C source to build: `options.cSource`, else `$GPUVM_C_SOURCE`, else
- * {@link DEFAULT_C_SOURCE}. The file is not checked here; {@link buildDriver} does that.
- * @public
- */
-export function resolveCSource(options: CSourceOptions = {}, env: NodeJS.ProcessEnv = process.env): string {
-  const given = options.cSource ?? env[C_SOURCE_ENV];
-  return given !== undefined && given !== '' ? path.resolve(given) : DEFAULT_C_SOURCE;
-}
-
-/**
- * The gcc flags of a build. Warnings are errors: the seed must compile unmodified and
- * warning-free against the shims.
+ * The gcc flags of our own code (driver and shims): warnings are errors, so that what we
+ * write stays warning-free.
  * @public
  */
 export function compilerFlags(sanitize: boolean): string[] {
-  const flags = ['-std=gnu11', '-O2', '-Wall', '-Wextra', '-Werror'];
-  if (sanitize) {
-    // LeakSanitizer comes with AddressSanitizer on Linux.
-    flags.push('-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-fno-omit-frame-pointer', '-g');
-  }
-  return flags;
+  return ['-std=gnu11', '-O2', '-Wall', '-Wextra', '-Werror', ...sanitizerFlags(sanitize)];
+}
+
+/**
+ * The gcc flags of the `drm_gpuvm.c` under test: about the kernel's own default warning level
+ * (`-Wall` less what the kernel's Makefiles turn off, the same few errors it insists on, its
+ * aliasing and common-symbol rules), never `-Werror`.
+ * @public
+ */
+export function sourceFlags(sanitize: boolean): string[] {
+  return [
+    '-std=gnu11',
+    '-O2',
+    '-fno-strict-aliasing',
+    '-fno-common',
+    '-Wall',
+    '-Wundef',
+    '-Wmissing-prototypes',
+    '-Wno-trigraphs',
+    '-Wno-format-security',
+    '-Wno-unused-but-set-variable',
+    '-Wno-unused-const-variable',
+    '-Wno-pointer-sign',
+    '-Werror=implicit-function-declaration',
+    '-Werror=implicit-int',
+    '-Werror=return-type',
+    ...sanitizerFlags(sanitize),
+  ];
 }
 
 /** What to build. @public */
-export interface BuildOptions extends CSourceOptions {
+export interface BuildOptions extends CTargetOptions {
+  /** The resolved target; when given, the path options are not looked at. */
+  readonly target?: CTarget | undefined;
   /** Build with AddressSanitizer, LeakSanitizer and UBSan. */
   readonly sanitize?: boolean | undefined;
 }
@@ -100,49 +100,47 @@ export interface BuildOptions extends CSourceOptions {
 export interface BuiltDriver {
   /** Absolute path of the executable. */
   readonly binary: string;
-  /** The C source it was built from. */
+  /** What it was built from. */
+  readonly target: CTarget;
+  /** The C source it was built from (`target.cSource`). */
   readonly cSource: string;
   readonly sanitize: boolean;
+  /** gcc's warnings about the source under test ('' when none). */
+  readonly warnings: string;
+  /** True when this call compiled it, false when it came from the cache. */
+  readonly fresh: boolean;
 }
 
 /** Builds already done or under way in this process, by cache key. */
 const inFlight = new Map<string, Promise<BuiltDriver>>();
 
 /**
- * Returns the driver built from the options' C source, compiling it unless the cache has it.
- * @throws NativeBuildError when gcc is missing, the source is missing, or compilation fails
+ * Returns the driver built from the options' C target, compiling it unless the cache has it.
+ * @throws NativeBuildError when gcc is missing, a file is missing, or compilation fails
  * @public
  */
 export async function buildDriver(options: BuildOptions = {}): Promise<BuiltDriver> {
-  const cSource = resolveCSource(options);
+  const target = options.target ?? resolveCTarget(options);
   const sanitize = options.sanitize ?? false;
-  if (!existsSync(cSource)) {
-    throw new NativeBuildError(
-      'source-missing',
-      `C source not found: ${cSource}\n` +
-        `Pass the path of a drm_gpuvm.c with --c-source PATH (or ${C_SOURCE_ENV}=PATH), ` +
-        `or put the seed at ${DEFAULT_C_SOURCE}.`,
-    );
-  }
   const compiler = await compilerVersion();
   const driverSources = await listDriverSources();
-  const flags = compilerFlags(sanitize);
-  const key = await cacheKey(compiler, flags, cSource, driverSources);
+  const key = await cacheKey(compiler, target, sanitize, driverSources);
 
-  let build = inFlight.get(key);
-  if (!build) {
-    build = buildInto(key, cSource, driverSources, flags, sanitize);
-    inFlight.set(key, build);
-    build.catch(() => inFlight.delete(key));
-  }
+  // Another path may hold the same bytes (a copy, another tree of the same release): the binary
+  // is shared, the target stays the caller's.
+  const earlier = inFlight.get(key);
+  if (earlier) return earlier.then((built) => ({ ...built, target, cSource: target.cSource, fresh: false }));
+  const build = buildInto(key, target, driverSources, sanitize);
+  inFlight.set(key, build);
+  build.catch(() => inFlight.delete(key));
   return build;
 }
 
-function run(file: string, args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
+function run(file: string, args: readonly string[], cwd?: string): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     // LC_ALL=C: plain ASCII quotes in gcc's diagnostics, whatever the user's locale.
     const env = { ...process.env, LC_ALL: 'C' };
-    execFile(file, args, { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(file, args, { env, cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(Object.assign(error, { stdout, stderr }));
       else resolve({ stdout, stderr });
     });
@@ -179,78 +177,139 @@ async function listNativeFiles(dir = NATIVE_DIR): Promise<string[]> {
   return files.sort();
 }
 
-/** The `.c` files of the driver, relative to `native/`. */
+/**
+ * The `.c` files of the driver, relative to `native/`. Their base names are distinct: they are
+ * compiled in one directory, each to `<base>.o`.
+ */
 async function listDriverSources(): Promise<string[]> {
   const files = await listNativeFiles();
-  return files.filter(
-    (f) => f.endsWith('.c') && (f === 'driver.c' || DRIVER_C_DIRS.includes(path.dirname(f))),
-  );
+  const sources = files.filter((f) => f.endsWith('.c') && (f === 'driver.c' || DRIVER_C_DIRS.includes(path.dirname(f))));
+  const bases = sources.map((f) => path.basename(f));
+  const twice = bases.find((b, i) => bases.indexOf(b) !== i);
+  if (twice !== undefined) throw new Error(`native/: two driver sources named ${twice}; their objects would collide`);
+  return sources;
 }
 
-async function cacheKey(compiler: string, flags: readonly string[], cSource: string, driverSources: readonly string[]): Promise<string> {
+async function cacheKey(compiler: string, target: CTarget, sanitize: boolean, driverSources: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
   const field = (label: string, value: string | Buffer) => {
     hash.update(`${label}\0${value.length}\0`);
     hash.update(value);
   };
   field('compiler', compiler);
-  field('flags', flags.join(' '));
+  field('source-flags', sourceFlags(sanitize).join(' '));
+  field('driver-flags', compilerFlags(sanitize).join(' '));
+  field('era', eraDefines(target.era).join(' '));
   field('driver-sources', driverSources.join(' '));
-  field('c-source', await readFile(cSource));
+  field('c-source', await readFile(target.cSource));
+  field('c-header', target.cHeader === CLEAN_ROOM_HEADER ? 'clean-room' : await readFile(target.cHeader));
   // Headers count too: every file under native/ goes in.
   for (const file of await listNativeFiles()) field(`native/${file}`, await readFile(path.join(NATIVE_DIR, file)));
   return hash.digest('hex');
 }
 
-async function buildInto(
-  key: string,
-  cSource: string,
-  driverSources: readonly string[],
-  flags: readonly string[],
-  sanitize: boolean,
-): Promise<BuiltDriver> {
-  const cacheRoot = path.join(REPO_ROOT, '.cache', 'native');
-  const finalDir = path.join(cacheRoot, key);
-  const built: BuiltDriver = { binary: path.join(finalDir, DRIVER_BINARY_NAME), cSource, sanitize };
-  if (existsSync(built.binary)) return built;
+/** Removes temporary directories left by builds that were killed before they could clean up. */
+async function sweepStaleTempDirs(): Promise<void> {
+  for (const name of await readdir(CACHE_ROOT)) {
+    if (!name.startsWith('.tmp-')) continue;
+    const dir = path.join(CACHE_ROOT, name);
+    const info = await stat(dir).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > STALE_TEMP_MS) await rm(dir, { recursive: true, force: true });
+  }
+}
 
-  await mkdir(cacheRoot, { recursive: true });
-  const tempDir = path.join(cacheRoot, `.tmp-${key.slice(0, 16)}-${process.pid}-${randomBytes(4).toString('hex')}`);
+/**
+ * The include options that make `<drm/drm_gpuvm.h>` the target's header. The user's header is
+ * reached through a directory holding only it (a symlink), never through its own directory,
+ * whose other headers are the kernel's and must not replace our shims. Our driver sees it as a
+ * system header: warnings in the user's header are the user's business, not a build error.
+ */
+async function headerIncludes(target: CTarget, buildDir: string): Promise<{ source: string[]; driver: string[] }> {
+  if (target.cHeader === CLEAN_ROOM_HEADER) {
+    return { source: ['-I', CLEAN_ROOM_INCLUDE_DIR], driver: ['-I', CLEAN_ROOM_INCLUDE_DIR] };
+  }
+  const dir = path.join(buildDir, 'header');
+  await mkdir(path.join(dir, 'drm'), { recursive: true });
+  await symlink(target.cHeader, path.join(dir, 'drm', 'drm_gpuvm.h'));
+  return { source: ['-I', dir], driver: ['-isystem', dir] };
+}
+
+/** The message for gcc's failure: the first errors, what we detected and what we support. */
+function compileFailure(target: CTarget, what: string, diagnostics: string, sanitize: boolean): NativeBuildError {
+  const errors = diagnostics.split('\n').filter((line) => / (fatal )?error: /.test(line));
+  const shown = errors.slice(0, ERRORS_SHOWN).map((line) => `  ${line}\n`).join('');
+  const more = errors.length > ERRORS_SHOWN ? `  ... ${errors.length} errors in all; the first ${ERRORS_SHOWN} shown\n` : '';
+  return new NativeBuildError(
+    'compile-failed',
+    `gcc failed to compile ${what}${sanitize ? ' (sanitizer build)' : ''}.\n` +
+      `${describeCTarget(target)}\n` +
+      (shown || `${diagnostics}\n`) +
+      more +
+      `Supported: ${SUPPORTED_ERAS}. Includes other than drm/drm_gpuvm.h come from our shims in ` +
+      `native/ (see native/README.md); pass the header of the same tree with --c-header or --kernel-tree.`,
+    diagnostics,
+  );
+}
+
+async function gcc(args: readonly string[], onError: (diagnostics: string) => NativeBuildError, cwd?: string): Promise<string> {
+  try {
+    return (await run(CC, args, cwd)).stderr.trim();
+  } catch (error) {
+    throw onError(String((error as { stderr?: unknown }).stderr ?? '').trim() || (error as Error).message);
+  }
+}
+
+async function buildInto(key: string, target: CTarget, driverSources: readonly string[], sanitize: boolean): Promise<BuiltDriver> {
+  const finalDir = path.join(CACHE_ROOT, key);
+  const binary = path.join(finalDir, DRIVER_BINARY_NAME);
+  if (existsSync(binary)) {
+    const recorded = JSON.parse(await readFile(path.join(finalDir, 'build.json'), 'utf8')) as { warnings?: string };
+    return { binary, target, cSource: target.cSource, sanitize, warnings: recorded.warnings ?? '', fresh: false };
+  }
+
+  await mkdir(CACHE_ROOT, { recursive: true });
+  await sweepStaleTempDirs();
+  const tempDir = path.join(CACHE_ROOT, `.tmp-${key.slice(0, 16)}-${process.pid}-${randomBytes(4).toString('hex')}`);
   await mkdir(tempDir);
   try {
-    const args = [
-      ...flags,
-      ...SHIM_INCLUDE_DIRS.flatMap((dir) => ['-I', dir]),
-      '-o',
-      path.join(tempDir, DRIVER_BINARY_NAME),
-      cSource,
-      ...driverSources.map((f) => path.join(NATIVE_DIR, f)),
-    ];
-    try {
-      await run(CC, args);
-    } catch (error) {
-      const diagnostics = String((error as { stderr?: unknown }).stderr ?? '').trim();
-      throw new NativeBuildError(
-        'compile-failed',
-        `gcc failed to build the C driver from ${cSource}` +
-          `${sanitize ? ' (sanitizer build)' : ''}; the source must compile unmodified and warning-free ` +
-          `against native/. gcc said:\n${diagnostics || (error as Error).message}`,
-        diagnostics,
-      );
-    }
+    const includes = await headerIncludes(target, tempDir);
+    const defines = eraDefines(target.era);
+    const shims = SHIM_INCLUDE_DIRS.flatMap((dir) => ['-I', dir]);
+    const object = path.join(tempDir, 'drm_gpuvm.o');
+    const sourceArgs = [...sourceFlags(sanitize), ...defines, ...includes.source, ...shims, '-c', target.cSource, '-o', object];
+    // gcc names the user's header by its link in the build directory; the user knows it by its own path.
+    const linked = path.join(tempDir, 'header', 'drm', 'drm_gpuvm.h');
+    const own = (text: string): string => text.replaceAll(linked, target.cHeader);
+    // The driver compiles while the source does (two cores), each file to <base>.o in objDir.
+    const objDir = path.join(tempDir, 'driver');
+    await mkdir(objDir);
+    const driverArgs = [...compilerFlags(sanitize), ...defines, ...shims, ...includes.driver, '-c', ...driverSources.map((f) => path.join(NATIVE_DIR, f))];
+    const [source, driver] = await Promise.allSettled([
+      gcc(sourceArgs, (d) => compileFailure(target, target.cSource, own(d), sanitize)),
+      gcc(driverArgs, (d) => compileFailure(target, `the C driver (native/) against ${target.cHeader}`, own(d), sanitize), objDir),
+    ]);
+    if (source.status === 'rejected') throw source.reason;
+    if (driver.status === 'rejected') throw driver.reason;
+    const warnings = own(source.value);
+    const objects = driverSources.map((f) => path.join(objDir, `${path.basename(f, '.c')}.o`));
+    const linkArgs = [...compilerFlags(sanitize), '-o', path.join(tempDir, DRIVER_BINARY_NAME), ...objects, object];
+    await gcc(linkArgs, (d) => compileFailure(target, 'the C driver (linking)', own(d), sanitize));
+    // The driver's objects are compiled in driver/ (gcc -c writes into the working directory).
+    const commands = [sourceArgs, driverArgs, linkArgs].map((args) => [CC, ...args.map((a) => a.replaceAll(tempDir, finalDir))]);
+    const era = { label: target.era.label, features: [...target.era.features] };
     await writeFile(
       path.join(tempDir, 'build.json'),
-      `${JSON.stringify({ cSource, sanitize, command: [CC, ...args.map((a) => a.replace(tempDir, finalDir))] }, null, 2)}\n`,
+      `${JSON.stringify({ cSource: target.cSource, cHeader: target.cHeader, era, sanitize, warnings, commands }, null, 2)}\n`,
     );
     try {
       await rename(tempDir, finalDir);
     } catch (error) {
       // Another worker finished the same build first: its binary is as good as ours.
       const code = (error as NodeJS.ErrnoException).code;
-      if ((code !== 'EEXIST' && code !== 'ENOTEMPTY') || !existsSync(built.binary)) throw error;
+      if ((code !== 'EEXIST' && code !== 'ENOTEMPTY') || !existsSync(binary)) throw error;
     }
+    return { binary, target, cSource: target.cSource, sanitize, warnings, fresh: true };
   } finally {
     await rm(tempDir, { recursive: true, force: true });
   }
-  return built;
 }

@@ -5,14 +5,21 @@
  */
 import type { Backend } from '../backend.ts';
 import { BatchRunner } from './batchRunner.ts';
+import type { BuiltDriver } from './build.ts';
 import { buildDriver } from './build.ts';
+import type { CTarget, CTargetOptions } from './cTarget.ts';
 import { IsolatedRunner } from './isolatedRunner.ts';
 import { DEFAULT_TIMEOUT_MS } from './timeLimit.ts';
 
-/** Options of the C backend. @public */
-export interface CBackendOptions {
-  /** The C source to test; default `$GPUVM_C_SOURCE`, then `../shared/seed/drm_gpuvm.c`. */
-  readonly cSource?: string | undefined;
+/**
+ * Options of the C backend. Without `target`, the C code is resolved from `cSource`, `cHeader`
+ * and `kernelTree` (see `resolveCTarget`): default `$GPUVM_KERNEL_TREE` or `$GPUVM_C_SOURCE`,
+ * then the seed `../shared/seed/drm_gpuvm.c`.
+ * @public
+ */
+export interface CBackendOptions extends CTargetOptions {
+  /** The C code, already resolved (e.g. by the CLI, which prints its era). */
+  readonly target?: CTarget | undefined;
   /** Build with AddressSanitizer, LeakSanitizer and UBSan and run one process per trace. */
   readonly sanitize?: boolean | undefined;
   /**
@@ -20,6 +27,12 @@ export interface CBackendOptions {
    * `CRASH timeout`.
    */
   readonly timeoutMs?: number | undefined;
+}
+
+/** The C backend: a backend that also says what it was built from. @public */
+export interface CBackend extends Backend {
+  /** The binary, the C target with its era, and gcc's warnings about the source. */
+  readonly build: BuiltDriver;
 }
 
 interface Runner {
@@ -34,8 +47,8 @@ interface Runner {
  * @throws NativeBuildError when the driver cannot be built
  * @public
  */
-export async function createCBackend(options: CBackendOptions = {}): Promise<Backend> {
-  const built = await buildDriver({ cSource: options.cSource, sanitize: options.sanitize });
+export async function createCBackend(options: CBackendOptions = {}): Promise<CBackend> {
+  const built = await buildDriver(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const runner: Runner = built.sanitize
     ? new IsolatedRunner(built.binary, timeoutMs)
@@ -46,6 +59,7 @@ export async function createCBackend(options: CBackendOptions = {}): Promise<Bac
   let closed = false;
   return {
     name: 'c',
+    build: built,
     runTraces(traces: readonly string[]): Promise<string[][]> {
       if (closed) return Promise.reject(new Error('the C backend was closed'));
       const result = queue.then(() => runner.run(traces));

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../../../src/backends/c/build.ts';
+import { REPO_ROOT } from '../../../src/backends/c/paths.ts';
 
 /** Where the fixtures live. */
 export const FIXTURE_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'c');

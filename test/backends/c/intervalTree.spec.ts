@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { compilerFlags, NATIVE_DIR, SHIM_INCLUDE_DIRS } from '../../../src/backends/c/build.ts';
+import { compilerFlags, SHIM_INCLUDE_DIRS } from '../../../src/backends/c/build.ts';
+import { NATIVE_DIR } from '../../../src/backends/c/paths.ts';
 
 describe('interval tree shim self-check', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'gpuvm-itree-'));

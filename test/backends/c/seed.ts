@@ -4,7 +4,8 @@
  * is never mistaken for a pass.
  */
 import { existsSync } from 'node:fs';
-import { DEFAULT_C_SOURCE, REPO_ROOT } from '../../../src/backends/c/build.ts';
+import { DEFAULT_C_SOURCE } from '../../../src/backends/c/cTarget.ts';
+import { REPO_ROOT } from '../../../src/backends/c/paths.ts';
 
 /** The seed's path: `../shared/seed/drm_gpuvm.c` relative to the repository root. */
 export const SEED_PATH = DEFAULT_C_SOURCE;
