@@ -235,10 +235,14 @@ export async function runSeededBug(bug: SeededBug, options: BenchOptions): Promi
       maxJobs: 1_000_000,
       jobTimeoutMs: 5 * 60_000,
       signal: controller.signal,
-      onFinding: (finding) => {
-        if (first || finding.known !== null) return;
-        first = { finding, seconds: (performance.now() - t1) / 1000 };
-        controller.abort();
+      // Timed at detection; stopped once that finding is minimized (within its budget).
+      onFinding: (finding, improved) => {
+        if (finding.known !== null) return;
+        if (!first) first = { finding, seconds: (performance.now() - t1) / 1000 };
+        if (improved && (first as { finding: StoredFinding }).finding.signature === finding.signature) {
+          first = { finding, seconds: (first as { seconds: number }).seconds };
+          controller.abort();
+        }
       },
     };
     let report: CampaignReport | null = null;

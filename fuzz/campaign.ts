@@ -1,7 +1,13 @@
 /**
  * A fuzz campaign: runs jobs on a pool of workers until its duration, job budget or Ctrl-C,
- * stores every new kind of finding the moment it arrives, keeps a resumable state, and writes
- * the report files at the end.
+ * stores every new kind of finding the moment a job detects it, minimizes each signature once
+ * (on a wall-clock budget, ahead of new jobs), keeps a resumable state, and writes the report
+ * files at the end.
+ *
+ * Time is a promise: new jobs start until the duration ends; walks stop at it; minimizations
+ * stop by MINIMIZE_GRACE_MS after it (their best trace so far is stored, marked partial, and
+ * `--resume` continues them); whatever still runs STOP_GRACE_MS after it is ended (its job is
+ * not counted as done, so `--resume` runs it again). Ctrl-C moves the end to now.
  */
 import { cpus } from 'node:os';
 import { mkdirSync } from 'node:fs';
@@ -10,13 +16,17 @@ import { renderHtml } from './render/html.ts';
 import { renderSummary } from './render/summary.ts';
 import type { CampaignReport } from './report.ts';
 import { addSample } from './report.ts';
-import type { JobExecutor } from './pool.ts';
-import { createInProcessExecutor, createWorkerPool, JobLostError } from './pool.ts';
+import type { Busy, JobExecutor } from './pool.ts';
+import { createInProcessExecutor, createWorkerPool, JobLostError, StoppedError } from './pool.ts';
 import type { Shard } from './jobs.ts';
 import { formatShard, jobFor } from './jobs.ts';
-import type { CampaignIdentity, CampaignState } from './state.ts';
-import { isDone, markDone, readState, writeState } from './state.ts';
+import { lostJobFailure } from './lostWork.ts';
+import type { MinimizeTask } from './minimizeTask.ts';
+import { totalRssMb } from './rss.ts';
+import type { CampaignEvent, CampaignIdentity, CampaignState } from './state.ts';
+import { addEvent, isDone, markDone, readState, writeState } from './state.ts';
 import { FindingStore, writeFileAtomic } from './store.ts';
+import type { FailureCheck } from './failureCheck.ts';
 import type { CampaignBackend, JobFailure, StoredFinding } from './types.ts';
 import { emptyStats, mergeStats } from './types.ts';
 
@@ -39,10 +49,19 @@ export interface CampaignOptions {
   readonly runsPerJob: number;
   /** Stop after this many jobs (deterministic runs, CI). */
   readonly maxJobs: number | null;
+  /** A job running longer is lost as a hang (`--timeout`). */
   readonly jobTimeoutMs: number;
+  /** Wall-clock budget of minimizing one finding (`--minimize-budget`); default CAMPAIGN_DEFAULTS. */
+  readonly minimizeBudgetMs?: number;
+  /**
+   * The heap of each worker thread is capped at this many MB; a worker that reaches it is
+   * replaced and an `rss-limit` event recorded (`--rss-limit-mb`; 0: no cap).
+   */
+  readonly rssLimitMb?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: CampaignProgress) => void;
-  readonly onFinding?: (finding: StoredFinding) => void;
+  /** A finding was stored (as detected) or improved (minimized, `improved` true). */
+  readonly onFinding?: (finding: StoredFinding, improved: boolean) => void;
 }
 
 /** A snapshot for the status line. @public */
@@ -55,6 +74,12 @@ export interface CampaignProgress {
   readonly maxLiveVas: number;
   readonly findings: number;
   readonly newFindings: number;
+  /** Total resident memory of the campaign (process and C drivers), MB. */
+  readonly rssMb: number;
+  /** Minimizations running now: signature, predicate calls so far, best length so far. */
+  readonly minimizing: readonly { readonly signature: string; readonly tests: number; readonly requests: number }[];
+  /** Findings waiting for a worker to minimize them. */
+  readonly minimizeQueued: number;
 }
 
 /** What a finished campaign hands back. @public */
@@ -67,6 +92,12 @@ export interface CampaignResult {
 /** How often the state is saved and a throughput sample taken. */
 const TICK_MS = 2000;
 
+/** Minimizations stop at most this long after the duration (or Ctrl-C). @public */
+export const MINIMIZE_GRACE_MS = 10_000;
+
+/** Whatever still runs this long after the duration (or Ctrl-C) is ended. @public */
+export const STOP_GRACE_MS = 20_000;
+
 /** Defaults of `gpuvm-check fuzz`. @public */
 export const CAMPAIGN_DEFAULTS = {
   durationMs: 60_000,
@@ -75,6 +106,8 @@ export const CAMPAIGN_DEFAULTS = {
   walkRequests: 100_000,
   runsPerJob: 50,
   jobTimeoutMs: 5 * 60_000,
+  minimizeBudgetMs: 15_000,
+  rssLimitMb: 128,
 };
 
 function newState(campaign: string, identity: CampaignIdentity): CampaignState {
@@ -89,21 +122,8 @@ function newState(campaign: string, identity: CampaignIdentity): CampaignState {
     jobsDone: 0,
     stats: emptyStats(),
     throughput: [],
-  };
-}
-
-function lostJobFailure(error: JobLostError): JobFailure {
-  const hang = error.message.includes('(hang)');
-  return {
-    class: hang ? 'hang' : 'crash',
-    what: 'ts',
-    detail: error.message,
-    trace: `# replay: the job's seed ${error.job.seed} (${error.job.engine}); no trace could be taken from a stuck thread\n`,
-    minimized: false,
-    signature: `${hang ? 'hang' : 'crash'}-ts-job-new`,
-    known: null,
-    job: error.job.index,
-    files: { 'job.json': `${JSON.stringify(error.job, null, 2)}\n` },
+    events: [],
+    retired: [],
   };
 }
 
@@ -124,80 +144,150 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   };
   mkdirSync(options.dir, { recursive: true });
   const state = options.resume ? readState(options.dir) : newState(options.dir.split('/').filter(Boolean).at(-1)!, identity);
+  state.events ??= [];
+  state.retired ??= [];
+  // At once, before any finding can be stored: a campaign killed at any moment can be resumed.
+  writeState(options.dir, state);
   const id = state.identity;
   const store = new FindingStore(options.dir, id.cSource, id.cHeader ?? null);
   const stored = new Map(store.load().map((f) => [f.signature, f]));
-  const newFindings = new Map<string, StoredFinding>([...stored].filter(([, f]) => f.known === null));
-
-  const setup = { backend: id.backend, cSource: id.cSource, cHeader: id.cHeader ?? null, sanitize: id.sanitize, runsPerJob: id.runsPerJob };
-  const executor: JobExecutor =
-    options.workers > 1 ? await createWorkerPool(options.workers, setup, options.jobTimeoutMs) : await createInProcessExecutor(setup);
+  const newFindings = (): StoredFinding[] => [...stored.values()].filter((f) => f.known === null);
+  const budgetMs = options.minimizeBudgetMs ?? CAMPAIGN_DEFAULTS.minimizeBudgetMs;
 
   const startMs = Date.now();
   const baseElapsed = state.elapsedSeconds;
   const elapsed = (): number => baseElapsed + (Date.now() - startMs) / 1000;
+  /** When new work stops: the duration's end, or Ctrl-C. */
+  let endMs = startMs + options.durationMs;
   let stoppedBy: CampaignReport['stoppedBy'] = 'duration';
-  let lastSample = { t: elapsed(), requests: state.stats.requests, liveVas: 0 };
+  const event = (kind: CampaignEvent['kind'], detail: string): void => addEvent(state, { t: Math.round(elapsed() * 10) / 10, kind, detail });
+
+  // Minimization is owned here: each signature is queued once, whichever worker detected it.
+  const queue: { finding: StoredFinding; check: FailureCheck; trace: string }[] = [];
+  for (const u of store.unfinished()) queue.push(u);
+  const onDetected = (failure: JobFailure): void => {
+    if (stored.has(failure.signature) || state.retired.includes(failure.signature)) return;
+    const finding = store.saveDetected(failure);
+    if (!finding) return;
+    stored.set(finding.signature, finding);
+    options.onFinding?.(finding, false);
+    if (failure.check) queue.push({ finding, check: failure.check, trace: failure.trace });
+  };
+
+  const setup = { backend: id.backend, cSource: id.cSource, cHeader: id.cHeader ?? null, sanitize: id.sanitize, runsPerJob: id.runsPerJob };
+  const hooks = { onDetected, onRecycled: (detail: string) => event('rss-limit', detail) };
+  const limits = { jobTimeoutMs: options.jobTimeoutMs, rssLimitMb: options.rssLimitMb ?? CAMPAIGN_DEFAULTS.rssLimitMb };
+  const executor: JobExecutor = options.workers > 1 ? await createWorkerPool(options.workers, setup, limits, hooks) : await createInProcessExecutor(setup, hooks);
+
   let jobsThisRun = 0;
   let nextOrdinal = state.lowWater;
+  /** Requests of finished jobs plus those running jobs have reported: a steady throughput. */
+  const liveRequests = (): number => state.stats.requests + executor.busy().reduce((n, b) => n + (b.work.type === 'job' ? b.signals.get('requests') : 0), 0);
+  let lastSample = { t: elapsed(), requests: liveRequests(), liveVas: 0 };
 
   const shouldStop = (): boolean => {
     if (options.signal?.aborted) stoppedBy = 'interrupted';
     else if (options.maxJobs !== null && jobsThisRun >= options.maxJobs) stoppedBy = 'jobs';
-    else if (Date.now() - startMs >= options.durationMs) stoppedBy = 'duration';
+    else if (Date.now() >= endMs) stoppedBy = 'duration';
     else return false;
     return true;
   };
 
-  const progress = (): CampaignProgress => {
+  const minimizing = (busy: readonly Busy[]): CampaignProgress['minimizing'] =>
+    busy.flatMap((b) => (b.work.type === 'minimize' ? [{ signature: b.work.task.signature, tests: b.signals.get('tests'), requests: b.signals.get('best') }] : []));
+
+  const progress = (rssMb: number): CampaignProgress => {
     const dt = elapsed() - lastSample.t;
+    const requests = liveRequests();
     return {
       elapsedSeconds: elapsed(),
-      durationSeconds: options.durationMs / 1000,
-      requests: state.stats.requests,
-      requestsPerSec: dt > 0 ? (state.stats.requests - lastSample.requests) / dt : 0,
+      durationSeconds: (baseElapsed * 1000 + options.durationMs) / 1000,
+      requests,
+      requestsPerSec: dt > 0 ? Math.max(0, requests - lastSample.requests) / dt : 0,
       jobsDone: state.jobsDone,
       maxLiveVas: state.stats.maxLiveVas,
       findings: stored.size,
-      newFindings: newFindings.size,
+      newFindings: newFindings().length,
+      rssMb,
+      minimizing: minimizing(executor.busy()),
+      minimizeQueued: queue.length,
     };
   };
 
+  let peakRssMb = 0;
   let lastTick = Date.now();
   const tick = (): void => {
     lastTick = Date.now();
-    const p = progress();
-    addSample(state.throughput, { t: Math.round(p.elapsedSeconds * 10) / 10, requestsPerSec: Math.round(p.requestsPerSec), liveVas: lastSample.liveVas });
-    lastSample = { t: p.elapsedSeconds, requests: state.stats.requests, liveVas: 0 };
+    const rssMb = totalRssMb();
+    peakRssMb = Math.max(peakRssMb, rssMb);
+    const p = progress(rssMb);
+    addSample(state.throughput, { t: Math.round(p.elapsedSeconds * 10) / 10, requestsPerSec: Math.round(p.requestsPerSec), liveVas: lastSample.liveVas, rssMb });
+    lastSample = { t: p.elapsedSeconds, requests: p.requests, liveVas: 0 };
     state.elapsedSeconds = elapsed();
     writeState(options.dir, state);
     options.onProgress?.(p);
   };
   const timer = setInterval(tick, TICK_MS);
 
-  const handleFailure = (failure: JobFailure): void => {
-    const saved = store.save(failure);
-    if (!saved) return;
-    const { finding, replaced } = saved;
-    stored.set(finding.signature, finding);
-    if (finding.known === null) newFindings.set(finding.signature, finding);
-    if (!replaced) options.onFinding?.(finding);
+  // The hard stop: STOP_GRACE_MS after the end (moved to now by Ctrl-C), running work is ended.
+  let hardStop: NodeJS.Timeout | null = null;
+  let minimizeEndMs = endMs + MINIMIZE_GRACE_MS;
+  const armHardStop = (): void => {
+    if (hardStop) clearTimeout(hardStop);
+    hardStop = setTimeout(() => void executor.terminate(), Math.max(0, endMs + STOP_GRACE_MS - Date.now()));
+  };
+  armHardStop();
+  const onAbort = (): void => {
+    endMs = Math.min(endMs, Date.now());
+    minimizeEndMs = Math.min(minimizeEndMs, Date.now());
+    executor.stop();
+    armHardStop();
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+
+  const minimizeNext = async (): Promise<void> => {
+    const { finding, check, trace } = queue.shift()!;
+    const task: MinimizeTask = { signature: finding.signature, check, trace, known: finding.known, stopAt: Math.min(Date.now() + budgetMs, minimizeEndMs) };
+    try {
+      const outcome = await executor.minimize(task);
+      const improved = store.improve(stored.get(finding.signature) ?? finding, check, outcome);
+      if (outcome.signature !== finding.signature) {
+        stored.delete(finding.signature);
+        state.retired.push(finding.signature);
+      }
+      if (improved) {
+        stored.set(improved.signature, improved);
+        options.onFinding?.(improved, true);
+      }
+    } catch (error) {
+      if (error instanceof StoppedError) return;
+      if (!(error instanceof JobLostError)) throw error;
+      // The finding stays as stored (partial); a stuck or crashing candidate is worth a note.
+      event(error.reason === 'memory' ? 'rss-limit' : 'minimize-lost', error.message.split('\n')[0]!);
+    }
   };
 
   const slot = async (): Promise<void> => {
-    while (!shouldStop()) {
+    for (;;) {
+      if (queue.length > 0 && Date.now() < minimizeEndMs) {
+        await minimizeNext();
+        continue;
+      }
+      if (shouldStop()) return;
       while (isDone(state, nextOrdinal)) nextOrdinal++;
       const ordinal = nextOrdinal++;
       jobsThisRun++;
-      const job = { ...jobFor(id.seed, id.shard, ordinal, id.walkRequests), deadline: startMs + options.durationMs };
+      const job = { ...jobFor(id.seed, id.shard, ordinal, id.walkRequests), deadline: endMs };
       try {
-        const result = await executor.run(job, [...stored.keys()]);
+        const result = await executor.run(job, [...stored.keys(), ...state.retired]);
         mergeStats(state.stats, result.stats);
         lastSample.liveVas = Math.max(lastSample.liveVas, result.stats.maxLiveVas);
-        for (const failure of result.failures) handleFailure(failure);
       } catch (error) {
+        if (error instanceof StoppedError) return;
         if (!(error instanceof JobLostError)) throw error;
-        handleFailure(lostJobFailure(error));
+        if (error.reason === 'memory') event('rss-limit', error.message.split('\n')[0]!);
+        else onDetected(lostJobFailure(error));
       }
       markDone(state, ordinal);
       state.elapsedSeconds = elapsed();
@@ -212,8 +302,11 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     await Promise.all(Array.from({ length: executor.size }, slot));
   } finally {
     clearInterval(timer);
+    if (hardStop) clearTimeout(hardStop);
+    options.signal?.removeEventListener('abort', onAbort);
     await executor.close();
   }
+  if (options.signal?.aborted) stoppedBy = 'interrupted';
   tick();
 
   const report: CampaignReport = {
@@ -233,10 +326,11 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     stats: state.stats,
     throughput: state.throughput,
     findings: [...stored.values()],
-    machine: { cpus: cpus().length, node: process.version, platform: process.platform, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) },
+    events: state.events,
+    machine: { cpus: cpus().length, node: process.version, platform: process.platform, peakRssMb: Math.max(peakRssMb, Math.round(process.resourceUsage().maxRSS / 1024)) },
   };
   writeReport(options.dir, report);
-  return { report, newFindings: [...newFindings.values()], dir: options.dir };
+  return { report, newFindings: newFindings(), dir: options.dir };
 }
 
 /** Writes report.json, summary.md and report.html into `dir`. @public */

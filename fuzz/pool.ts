@@ -1,13 +1,18 @@
 /**
- * Where jobs run: a pool of worker threads (one job at a time each), or the calling thread for
- * small deterministic runs.
+ * Where jobs and minimizations run: a pool of worker threads (one piece of work at a time
+ * each), or the calling thread for small deterministic runs. Workers report each failure the
+ * moment a job detects it, and their progress through shared integers (workerSignals.ts).
  */
 import { Worker } from 'node:worker_threads';
+import { buildDriver } from '../src/backends/c/build.ts';
 import type { BackendOptions } from '../src/backends/create.ts';
 import { createBackend } from '../src/backends/create.ts';
 import type { Backend } from '../src/backends/backend.ts';
 import { runJob } from './job.ts';
-import type { CampaignBackend, JobResult, JobSpec } from './types.ts';
+import type { MinimizeOutcome, MinimizeTask } from './minimizeTask.ts';
+import { runMinimizeTask } from './minimizeTask.ts';
+import type { CampaignBackend, JobFailure, JobResult, JobSpec } from './types.ts';
+import { WorkerSignals } from './workerSignals.ts';
 
 /** What every worker is told once. @public */
 export interface WorkerSetup {
@@ -27,108 +32,260 @@ export function cBackendOptions(setup: WorkerSetup): BackendOptions {
   };
 }
 
-/** A job sent to a worker, with the signatures it need not minimise again. @public */
-export interface WorkerRequest {
-  readonly type: 'job';
-  readonly job: JobSpec;
-  readonly storedSignatures: string[];
+/** A piece of work. @public */
+export type Work = { readonly type: 'job'; readonly job: JobSpec; readonly storedSignatures: string[] } | { readonly type: 'minimize'; readonly task: MinimizeTask };
+
+/** A message to a worker. @public */
+export type WorkerRequest = Work;
+
+/** A message from a worker. @public */
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'detected'; failure: JobFailure }
+  | { type: 'result'; result: JobResult }
+  | { type: 'minimized'; outcome: MinimizeOutcome }
+  | { type: 'error'; message: string };
+
+/** What the pool tells the campaign as it goes. @public */
+export interface PoolHooks {
+  /** A job detected a failure (called before the job's result arrives). */
+  readonly onDetected: (failure: JobFailure) => void;
+  /** A worker was replaced because its heap passed the limit. */
+  readonly onRecycled?: (detail: string) => void;
 }
 
-type WorkerReply =
-  | { type: 'ready' }
-  | { type: 'result'; result: JobResult }
-  | { type: 'error'; job: number; message: string };
+/** Limits of the pool. @public */
+export interface PoolLimits {
+  /** A job running longer is lost as a hang and its worker replaced. */
+  readonly jobTimeoutMs: number;
+  /** A worker whose heap passes this is replaced (0: no limit). */
+  readonly rssLimitMb: number;
+}
 
-/** Runs jobs. @public */
+/** Work in progress, for the status line and for saying what a lost job was doing. @public */
+export interface Busy {
+  readonly work: Work;
+  readonly signals: WorkerSignals;
+  readonly since: number;
+}
+
+/** Runs jobs and minimizations. @public */
 export interface JobExecutor {
   readonly size: number;
   run(job: JobSpec, storedSignatures: readonly string[]): Promise<JobResult>;
+  minimize(task: MinimizeTask): Promise<MinimizeOutcome>;
+  /** What is running now. */
+  busy(): readonly Busy[];
+  /** Asks running work to stop early (walks end, minimizations keep what they have). */
+  stop(): void;
+  /** Ends running work at once; its promises reject with StoppedError. */
+  terminate(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** A job that did not finish: the port hung (or a worker died); reported as a finding. @public */
+/** What a job was doing when it was lost. @public */
+export interface LostProgress {
+  /** Requests the job had checked (of its walk, or of all its sequences). */
+  readonly requests: number;
+  /** The 1-based property sequence it was on (0 for a walk). */
+  readonly sequence: number;
+}
+
+/** Work that did not finish: the port hung, a worker died or ran out of memory. @public */
 export class JobLostError extends Error {
   override name = 'JobLostError';
   constructor(
-    readonly job: JobSpec,
-    reason: string,
+    readonly work: Work,
+    readonly reason: 'hang' | 'crash' | 'memory',
+    detail: string,
+    readonly progress: LostProgress,
   ) {
-    super(`job ${job.index} (seed ${job.seed}, ${job.engine}) ${reason}`);
+    super(`${work.type === 'job' ? `job ${work.job.index} (seed ${work.job.seed}, ${work.job.engine})` : `minimizing ${work.task.signature}`} ${detail}`);
   }
 }
 
-/** Runs jobs in the calling thread, one at a time. @public */
-export async function createInProcessExecutor(setup: WorkerSetup): Promise<JobExecutor> {
-  const c: Backend | null = setup.backend === 'ts' ? null : await createBackend('c', cBackendOptions(setup));
+/** Work ended by a hard stop (the campaign's grace ran out): not a finding. @public */
+export class StoppedError extends Error {
+  override name = 'StoppedError';
+}
+
+/** The C side of a worker: the backend, and the driver executable walks are streamed through (plain builds). @public */
+export async function workerC(setup: WorkerSetup): Promise<{ c: Backend | null; cBinary: string | null }> {
+  if (setup.backend === 'ts') return { c: null, cBinary: null };
+  const c = await createBackend('c', cBackendOptions(setup));
+  // Sanitizer builds need their runner's environment and one process per trace.
+  return { c, cBinary: setup.sanitize ? null : (await buildDriver(cBackendOptions(setup))).binary };
+}
+
+/** A worker's young generation: small, so that short-lived request objects are collected early. */
+const YOUNG_GENERATION_MB = 4;
+
+const errorText = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+
+/** Runs work in the calling thread, one piece at a time. @public */
+export async function createInProcessExecutor(setup: WorkerSetup, hooks: PoolHooks): Promise<JobExecutor> {
+  const { c, cBinary } = await workerC(setup);
+  const signals = new WorkerSignals();
+  let current: Busy | null = null;
+  const stopped = (): boolean => signals.get('stop') !== 0;
+  const track = async <T>(work: Work, run: () => Promise<T>): Promise<T> => {
+    signals.reset();
+    current = { work, signals, since: Date.now() };
+    try {
+      return await run();
+    } catch (error) {
+      // As in a worker thread: an exception of the job is a finding, not the end of the campaign.
+      throw new JobLostError(work, 'crash', `failed: ${errorText(error)}`, { requests: signals.get('requests'), sequence: signals.get('sequence') });
+    } finally {
+      current = null;
+    }
+  };
   return {
     size: 1,
-    async run(job, stored) {
-      try {
-        return await runJob(job, { backend: setup.backend, c, storedSignatures: new Set(stored), runsPerJob: setup.runsPerJob });
-      } catch (error) {
-        // As in a worker thread: an exception of the job is a finding, not the end of the campaign.
-        throw new JobLostError(job, `failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      }
-    },
+    run: (job, stored) =>
+      track({ type: 'job', job, storedSignatures: [...stored] }, () =>
+        runJob(job, {
+          backend: setup.backend,
+          c,
+          cBinary,
+          storedSignatures: new Set(stored),
+          runsPerJob: setup.runsPerJob,
+          report: hooks.onDetected,
+          progress: (requests, sequence) => {
+            signals.set('requests', requests);
+            signals.set('sequence', sequence);
+          },
+          stop: stopped,
+        }),
+      ),
+    minimize: (task) =>
+      track({ type: 'minimize', task }, () =>
+        runMinimizeTask(task, c, stopped, (tests, best) => {
+          signals.set('tests', tests);
+          signals.set('best', best);
+        }),
+      ),
+    busy: () => (current ? [current] : []),
+    stop: () => signals.set('stop', 1),
+    terminate: async () => signals.set('stop', 1),
     close: async () => c?.close(),
   };
+}
+
+interface Pending {
+  readonly resolve: (r: JobResult | MinimizeOutcome) => void;
+  readonly reject: (e: Error) => void;
+  readonly busy: Busy;
+  readonly timer: NodeJS.Timeout | null;
 }
 
 class PooledWorker {
   private worker!: Worker;
   private ready!: Promise<void>;
-  private pending: { resolve: (r: JobResult) => void; reject: (e: Error) => void; job: JobSpec; timer: NodeJS.Timeout } | null = null;
+  private pending: Pending | null = null;
+  readonly signals = new WorkerSignals();
 
   constructor(
     private readonly setup: WorkerSetup,
-    private readonly jobTimeoutMs: number,
+    private readonly limits: PoolLimits,
+    private readonly hooks: PoolHooks,
   ) {
     this.start();
   }
 
+  get busy(): Busy | null {
+    return this.pending?.busy ?? null;
+  }
+
   private start(): void {
-    this.worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { setup: this.setup } });
-    this.ready = new Promise((resolve, reject) => {
-      const onReady = (m: WorkerReply): void => {
-        if (m.type === 'ready') resolve();
-      };
-      this.worker.on('message', onReady);
-      this.worker.once('error', reject);
+    const stop = this.signals.get('stop');
+    this.signals.view.fill(0);
+    this.signals.set('stop', stop);
+    const w = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+      workerData: { setup: this.setup, signals: this.signals.view.buffer },
+      // V8 grows a heap lazily up to its limit: the cap is what keeps a worker's memory flat.
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(this.limits.rssLimitMb > 0 ? { maxOldGenerationSizeMb: this.limits.rssLimitMb } : {}) },
     });
-    this.worker.on('message', (m: WorkerReply) => {
+    this.worker = w;
+    this.ready = new Promise((resolve, reject) => {
+      w.on('message', (m: WorkerReply) => {
+        if (m.type === 'ready') resolve();
+      });
+      w.once('error', reject);
+    });
+    this.ready.catch(() => undefined);
+    // A replaced worker's late events must not touch the work of its successor.
+    const current = (): boolean => w === this.worker;
+    w.on('message', (m: WorkerReply) => {
+      if (m.type === 'detected') return this.hooks.onDetected(m.failure);
+      if (!current()) return;
       const pending = this.pending;
       if (!pending || m.type === 'ready') return;
       this.pending = null;
-      clearTimeout(pending.timer);
+      if (pending.timer) clearTimeout(pending.timer);
       if (m.type === 'result') pending.resolve(m.result);
-      else pending.reject(new JobLostError(pending.job, `failed: ${m.message}`));
+      else if (m.type === 'minimized') pending.resolve(m.outcome);
+      else pending.reject(this.lost(pending.busy, 'crash', `failed: ${m.message}`));
+      this.recycleIfTooBig();
     });
-    this.worker.on('error', (error) => this.lose(`crashed the worker: ${error.message}`));
-    this.worker.on('exit', (code) => {
-      if (this.pending) this.lose(`ended its worker (exit ${code})`);
+    w.on('error', (error) => {
+      if (!current()) return;
+      const memory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.fail(memory ? 'memory' : 'crash', memory ? `ran its worker out of memory (--rss-limit-mb ${this.limits.rssLimitMb})` : `crashed the worker: ${error.message}`);
+    });
+    w.on('exit', (code) => {
+      if (current() && this.pending) this.fail('crash', `ended its worker (exit ${code})`);
     });
   }
 
-  private lose(reason: string): void {
+  private lost(busy: Busy, reason: JobLostError['reason'], detail: string): JobLostError {
+    return new JobLostError(busy.work, reason, detail, { requests: this.signals.get('requests'), sequence: this.signals.get('sequence') });
+  }
+
+  private fail(reason: JobLostError['reason'], detail: string): void {
     const pending = this.pending;
     if (!pending) return;
     this.pending = null;
-    clearTimeout(pending.timer);
-    pending.reject(new JobLostError(pending.job, reason));
+    if (pending.timer) clearTimeout(pending.timer);
+    pending.reject(this.lost(pending.busy, reason, detail));
+    this.replace();
   }
 
-  async run(job: JobSpec, storedSignatures: readonly string[]): Promise<JobResult> {
+  private replace(): void {
+    void this.worker.terminate();
+    this.start();
+  }
+
+  /** libFuzzer's -rss_limit_mb, per worker: one that grew past the limit starts afresh. */
+  private recycleIfTooBig(): void {
+    const heap = this.signals.get('heapMb');
+    if (this.limits.rssLimitMb > 0 && heap > this.limits.rssLimitMb) {
+      this.hooks.onRecycled?.(`a worker's heap reached ${heap} MB (--rss-limit-mb ${this.limits.rssLimitMb}); it was replaced`);
+      this.replace();
+    }
+  }
+
+  async run<T extends JobResult | MinimizeOutcome>(work: Work): Promise<T> {
     await this.ready;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        // A TypeScript port stuck in a loop cannot be interrupted: replace the whole thread.
-        this.lose(`did not finish within ${this.jobTimeoutMs / 1000} s (hang)`);
-        void this.worker.terminate();
-        this.start();
-      }, this.jobTimeoutMs);
-      this.pending = { resolve, reject, job, timer };
-      this.worker.postMessage({ type: 'job', job, storedSignatures: [...storedSignatures] } satisfies WorkerRequest);
+      this.signals.reset();
+      // Minimizations end by their own budget; only jobs can hang the thread unnoticed.
+      const timer =
+        work.type === 'job'
+          ? setTimeout(() => this.fail('hang', `did not finish within ${this.limits.jobTimeoutMs / 1000} s (hang)`), this.limits.jobTimeoutMs)
+          : null;
+      this.pending = { resolve: resolve as (r: JobResult | MinimizeOutcome) => void, reject, busy: { work, signals: this.signals, since: Date.now() }, timer };
+      this.worker.postMessage(work satisfies WorkerRequest);
     });
+  }
+
+  /** Ends the running work (if any) at once. */
+  async terminate(): Promise<void> {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending?.timer) clearTimeout(pending.timer);
+    await this.worker.terminate();
+    pending?.reject(new StoppedError('stopped at the end of the grace period'));
   }
 
   async close(): Promise<void> {
@@ -137,8 +294,8 @@ class PooledWorker {
 }
 
 /** A pool of `size` worker threads. @public */
-export async function createWorkerPool(size: number, setup: WorkerSetup, jobTimeoutMs: number): Promise<JobExecutor> {
-  const workers = Array.from({ length: size }, () => new PooledWorker(setup, jobTimeoutMs));
+export async function createWorkerPool(size: number, setup: WorkerSetup, limits: PoolLimits, hooks: PoolHooks): Promise<JobExecutor> {
+  const workers = Array.from({ length: size }, () => new PooledWorker(setup, limits, hooks));
   const idle = [...workers];
   const waiting: ((w: PooledWorker) => void)[] = [];
   const acquire = (): Promise<PooledWorker> => {
@@ -150,15 +307,23 @@ export async function createWorkerPool(size: number, setup: WorkerSetup, jobTime
     if (next) next(w);
     else idle.push(w);
   };
+  const use = async <T extends JobResult | MinimizeOutcome>(work: Work): Promise<T> => {
+    const w = await acquire();
+    try {
+      return await w.run<T>(work);
+    } finally {
+      release(w);
+    }
+  };
   return {
     size,
-    async run(job, stored) {
-      const w = await acquire();
-      try {
-        return await w.run(job, stored);
-      } finally {
-        release(w);
-      }
+    run: (job, stored) => use<JobResult>({ type: 'job', job, storedSignatures: [...stored] }),
+    minimize: (task) => use<MinimizeOutcome>({ type: 'minimize', task }),
+    busy: () => workers.flatMap((w) => (w.busy ? [w.busy] : [])),
+    stop: () => workers.forEach((w) => w.signals.set('stop', 1)),
+    terminate: async () => {
+      workers.forEach((w) => w.signals.set('stop', 1));
+      await Promise.all(workers.map((w) => w.terminate()));
     },
     async close() {
       await Promise.all(workers.map((w) => w.close()));

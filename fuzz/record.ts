@@ -17,7 +17,7 @@ const bump = (counts: Record<string, number>, key: string): void => {
  * Whole-state invariants count only on requests after which the state was compared.
  */
 export function invariantBranches(request: Request, result: RequestResult, fullCheck: boolean): string[] {
-  const branches = new Set(['no-crash', 'no-leak']);
+  const branches = new Set(['no-crash', 'no-leak', 'vm-bo-lifetime']);
   const add = (...names: string[]): void => names.forEach((n) => branches.add(n));
   if (fullCheck) add('check-valid', 'coverage', 'offset', 'gem-lists');
   if (result.status !== null) {

@@ -2,6 +2,7 @@
  * `report.json`: the machine-readable result of a campaign (schema version 1). FUZZING.md
  * documents every field; `summary.md` and `report.html` are rendered from this object alone.
  */
+import type { CampaignEvent } from './state.ts';
 import type { CampaignBackend, Stats, StoredFinding } from './types.ts';
 
 /** One throughput sample, taken every few seconds. @public */
@@ -11,6 +12,8 @@ export interface ThroughputSample {
   /** Requests checked per second since the previous sample. */
   readonly requestsPerSec: number;
   readonly liveVas: number;
+  /** Total resident memory (this process, its worker threads and the C drivers) in MB; absent in old reports. */
+  readonly rssMb?: number;
 }
 
 /** The report of one campaign or of merged shards. @public */
@@ -34,6 +37,8 @@ export interface CampaignReport {
   /** Bounded: at most MAX_SAMPLES, thinned by halving when full. */
   readonly throughput: readonly ThroughputSample[];
   readonly findings: readonly StoredFinding[];
+  /** Events of the campaign itself (workers recycled at --rss-limit-mb, ...); absent in old reports. */
+  readonly events?: readonly CampaignEvent[];
   readonly machine: { readonly cpus: number; readonly node: string; readonly platform: string; readonly peakRssMb: number };
 }
 

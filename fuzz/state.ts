@@ -37,6 +37,31 @@ export interface CampaignState {
   jobsDone: number;
   stats: Stats;
   throughput: ThroughputSample[];
+  /** What happened to the campaign itself (not findings); the latest MAX_EVENTS. Absent in old states. */
+  events: CampaignEvent[];
+  /**
+   * Signatures of findings whose minimal trace turned out to have another (a known finding's
+   * raw trace that met several registered findings): not detected again. Bounded, as
+   * signatures are. Absent in old states.
+   */
+  retired: string[];
+}
+
+/** Something that happened to the campaign: a worker recycled at --rss-limit-mb, a minimization lost. @public */
+export interface CampaignEvent {
+  /** Seconds since the campaign started. */
+  readonly t: number;
+  readonly kind: 'rss-limit' | 'minimize-lost';
+  readonly detail: string;
+}
+
+/** Events kept; older ones are dropped. @public */
+export const MAX_EVENTS = 100;
+
+/** Records an event, keeping the latest MAX_EVENTS. @public */
+export function addEvent(state: CampaignState, event: CampaignEvent): void {
+  state.events.push(event);
+  if (state.events.length > MAX_EVENTS) state.events.splice(0, state.events.length - MAX_EVENTS);
 }
 
 /** Marks `ordinal` done, advancing the low-water mark over contiguous done jobs. @public */

@@ -1,10 +1,16 @@
 /**
- * The campaign directory: findings written atomically the moment they arrive (a temporary
- * directory renamed into place, so a SIGKILL leaves either the whole finding or none of it),
- * the resumable state, and the report files.
+ * The campaign directory: findings written atomically the moment they are detected, then
+ * improved in place as they are minimized, the resumable state, and the report files.
+ *
+ * Crash safety: a finding directory is built under a temporary name and renamed into place. An
+ * improved version replaces it by two renames (the old one aside, the new one in), and `load`
+ * puts an old one back if a kill came between them, so a SIGKILL at any moment leaves every
+ * detected finding complete, as detected or as improved.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FailureCheck } from './failureCheck.ts';
+import type { MinimizeOutcome } from './minimizeTask.ts';
 import type { JobFailure, StoredFinding } from './types.ts';
 
 /** Writes `text` to `path` atomically (temporary file + rename). @public */
@@ -12,6 +18,20 @@ export function writeFileAtomic(path: string, text: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, text);
   renameSync(tmp, path);
+}
+
+/** The file beside a finding that says how to recognise it (for minimizing it on --resume). */
+const CHECK_FILE = 'check.json';
+
+const TMP_PREFIX = '.tmp-';
+const OLD_PREFIX = '.old-';
+
+/** A stored finding that can be minimized further. @public */
+export interface Unfinished {
+  readonly finding: StoredFinding;
+  readonly check: FailureCheck;
+  /** The stored trace, canonical text. */
+  readonly trace: string;
 }
 
 /** The findings of one campaign directory. @public */
@@ -31,50 +51,114 @@ export class FindingStore {
     mkdirSync(this.dir, { recursive: true });
   }
 
-  /** Every finding on disk (half-written temporaries are ignored). */
+  /** Every finding on disk; half-written temporaries are removed, an interrupted replacement undone. */
   load(): StoredFinding[] {
+    for (const name of readdirSync(this.dir)) {
+      if (name.startsWith(TMP_PREFIX)) rmSync(join(this.dir, name), { recursive: true, force: true });
+      if (!name.startsWith(OLD_PREFIX)) continue;
+      const signature = name.slice(OLD_PREFIX.length);
+      if (existsSync(join(this.dir, signature, 'finding.json'))) rmSync(join(this.dir, name), { recursive: true, force: true });
+      else renameSync(join(this.dir, name), join(this.dir, signature));
+    }
     return readdirSync(this.dir)
       .filter((name) => !name.startsWith('.') && existsSync(join(this.dir, name, 'finding.json')))
       .sort()
-      .map((name) => JSON.parse(readFileSync(join(this.dir, name, 'finding.json'), 'utf8')) as StoredFinding);
+      .map((name) => this.read(name))
+      .sort((a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt) || a.signature.localeCompare(b.signature));
+  }
+
+  /** The stored findings still to be minimized, with what recognises them. */
+  unfinished(): Unfinished[] {
+    return this.load()
+      .filter((f) => f.partial && existsSync(join(this.dir, f.signature, CHECK_FILE)))
+      .map((finding) => {
+        const at = join(this.dir, finding.signature);
+        const text = readFileSync(join(at, 'repro.trace'), 'utf8');
+        return { finding, check: JSON.parse(readFileSync(join(at, CHECK_FILE), 'utf8')) as FailureCheck, trace: text };
+      });
+  }
+
+  private read(signature: string): StoredFinding {
+    const finding = JSON.parse(readFileSync(join(this.dir, signature, 'finding.json'), 'utf8')) as StoredFinding;
+    // Findings stored before minimization was bounded have no `partial`: they were minimized.
+    return { ...finding, partial: finding.partial ?? false };
   }
 
   /**
-   * Stores a failure under its signature unless one is stored already; when the stored one came
-   * from a later job, the earlier job's replaces it, so the result does not depend on which
-   * worker finished first.
-   * @returns the stored finding and whether it replaced one of the same signature, or null when
-   *   an earlier one is kept
+   * Stores a detected failure as it is (partial, to be minimized) unless its signature is
+   * stored already.
+   * @returns the stored finding, or null when the signature was there
    */
-  save(failure: JobFailure): { finding: StoredFinding; replaced: boolean } | null {
-    const target = join(this.dir, failure.signature);
-    const existing = existsSync(join(target, 'finding.json'))
-      ? (JSON.parse(readFileSync(join(target, 'finding.json'), 'utf8')) as StoredFinding)
-      : null;
-    if (existing && existing.firstSeenJob <= failure.job) return null;
-    const relTrace = join(target, 'repro.trace');
-    const finding: StoredFinding = {
-      signature: failure.signature,
-      class: failure.class,
-      what: failure.what,
-      detail: failure.detail,
-      known: failure.known,
-      requests: failure.trace.split('\n').filter(Boolean).length,
-      firstSeenAt: new Date().toISOString(),
-      firstSeenJob: failure.job,
+  saveDetected(failure: JobFailure): StoredFinding | null {
+    if (existsSync(join(this.dir, failure.signature, 'finding.json'))) return null;
+    const finding = this.findingOf(failure.signature, failure, failure.trace, failure.check !== null, new Date().toISOString(), failure.job);
+    this.write(finding, failure.trace, failure.files, failure.check);
+    return finding;
+  }
+
+  /**
+   * Replaces `finding`'s trace and files with a minimization's outcome; under the outcome's
+   * signature when that differs (and is not stored yet; otherwise the finding was a sighting of
+   * that one and goes).
+   * @returns the finding as now stored, or null when it went
+   */
+  improve(finding: StoredFinding, check: FailureCheck, outcome: MinimizeOutcome): StoredFinding | null {
+    const renamed = outcome.signature !== finding.signature;
+    const improved = this.findingOf(outcome.signature, { ...finding, detail: outcome.detail, known: outcome.known }, outcome.trace, !outcome.complete, finding.firstSeenAt, finding.firstSeenJob);
+    if (renamed) {
+      const there = existsSync(join(this.dir, outcome.signature, 'finding.json'));
+      if (!there) this.write(improved, outcome.trace, outcome.files, check);
+      rmSync(join(this.dir, finding.signature), { recursive: true, force: true });
+      return there ? null : improved;
+    }
+    this.write(improved, outcome.trace, outcome.files, check);
+    return improved;
+  }
+
+  private findingOf(
+    signature: string,
+    what: Pick<StoredFinding, 'class' | 'what' | 'detail' | 'known'>,
+    trace: string,
+    partial: boolean,
+    firstSeenAt: string,
+    firstSeenJob: number,
+  ): StoredFinding {
+    const relTrace = join(this.dir, signature, 'repro.trace');
+    return {
+      signature,
+      class: what.class,
+      what: what.what,
+      detail: what.detail,
+      known: what.known,
+      requests: trace.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length,
+      partial,
+      firstSeenAt,
+      firstSeenJob,
       replay:
-        failure.class === 'invariant'
+        what.class === 'invariant'
           ? `npx gpuvm-check run ${relTrace}`
           : `npx gpuvm-check diff ${this.cSource ? `--c-source ${this.cSource} ` : ''}${this.cHeader ? `--c-header ${this.cHeader} ` : ''}${relTrace}`,
     };
-    const tmp = join(this.dir, `.tmp-${failure.signature}-${process.pid}`);
+  }
+
+  /** Writes a finding's directory under a temporary name and swaps it into place. */
+  private write(finding: StoredFinding, trace: string, files: Readonly<Record<string, string>>, check: FailureCheck | null): void {
+    const target = join(this.dir, finding.signature);
+    const tmp = join(this.dir, `${TMP_PREFIX}${finding.signature}-${process.pid}`);
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp);
-    writeFileSync(join(tmp, 'repro.trace'), `# ${failure.class} ${failure.what}: ${failure.detail}\n${failure.trace}`);
-    for (const [name, text] of Object.entries(failure.files)) writeFileSync(join(tmp, name), text);
+    const body = trace.split('\n').filter((l) => !l.startsWith('#')).join('\n');
+    writeFileSync(join(tmp, 'repro.trace'), `# ${finding.class} ${finding.what}: ${finding.detail}${finding.partial ? ' (not yet minimal)' : ''}\n${body}`);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(tmp, name), text);
+    if (check) writeFileSync(join(tmp, CHECK_FILE), `${JSON.stringify(check)}\n`);
     writeFileSync(join(tmp, 'finding.json'), `${JSON.stringify(finding, null, 2)}\n`);
-    if (existing) rmSync(target, { recursive: true, force: true });
+    const old = join(this.dir, `${OLD_PREFIX}${finding.signature}`);
+    const replacing = existsSync(target);
+    if (replacing) {
+      rmSync(old, { recursive: true, force: true });
+      renameSync(target, old);
+    }
     renameSync(tmp, target);
-    return { finding, replaced: existing !== null };
+    if (replacing) rmSync(old, { recursive: true, force: true });
   }
 }

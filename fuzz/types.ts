@@ -3,6 +3,7 @@
  * report. Everything here is plain JSON-serialisable data (bigints travel as canonical trace
  * text), so it can cross worker boundaries and be written to disk as is.
  */
+import type { FailureCheck } from './failureCheck.ts';
 
 /** Which engine runs a job. @public */
 export type EngineName = 'property' | 'walk';
@@ -46,16 +47,17 @@ export interface Stats {
 /** How a failure is classified. @public */
 export type FailureClass = 'invariant' | 'crash' | 'hang' | 'divergence' | 'sanitizer';
 
-/** A failing trace as a job found it, before minimisation. @public */
+/** A failing trace as a job detected it, cut after its failing request, not yet minimised. @public */
 export interface JobFailure {
   readonly class: FailureClass;
   /** The invariant's name, the crashing backend, or the diverging line kind. */
   readonly what: string;
   readonly detail: string;
-  /** Canonical trace text (minimised when `minimized`). */
+  /** Canonical trace text. */
   readonly trace: string;
-  readonly minimized: boolean;
   readonly signature: string;
+  /** What recognises the failure on a candidate, for minimizing it; null when it cannot be (a lost job). */
+  readonly check: FailureCheck | null;
   /** Registered finding id, or null for a new finding. */
   readonly known: string | null;
   /** The index of the job that found it. */
@@ -68,7 +70,8 @@ export interface JobFailure {
 export interface JobResult {
   readonly job: JobSpec;
   readonly stats: Stats;
-  readonly failures: readonly JobFailure[];
+  /** Failures reported (each already handed to the campaign as it was detected). */
+  readonly failures: number;
   readonly elapsedMs: number;
 }
 
@@ -81,6 +84,12 @@ export interface StoredFinding {
   /** The registered finding it is (`GPUVM-00n`), or null when it is new. */
   readonly known: string | null;
   readonly requests: number;
+  /**
+   * True while the trace is not known to be minimal: stored as detected, or minimization cut
+   * short by its budget, the campaign's end or Ctrl-C. `--resume` continues it. Absent in
+   * reports written before minimization was bounded (read it as false).
+   */
+  readonly partial?: boolean;
   readonly firstSeenAt: string;
   readonly firstSeenJob: number;
   readonly replay: string;

@@ -133,6 +133,13 @@ export class ByteModel {
     return [...(this.gemLists.get(handle) ?? [])];
   }
 
+  /** How many objects have at least one VA: the live vm_bos of v6.8 on. O(objects named). */
+  objectsWithVas(): number {
+    let n = 0;
+    for (const list of this.gemLists.values()) if (list.size > 0) n++;
+    return n;
+  }
+
   /**
    * Every VA (kernel node included) that has a byte in `[lo, hi)`, in ascending address order.
    * `hi` may exceed 2^64 (unbounded math); an empty interval yields nothing.

@@ -9,7 +9,9 @@
  */
 import { formatRequest } from '../src/trace/request.ts';
 import type { Request } from '../src/trace/request.ts';
-import { EEXIST, EINVAL, ENOENT } from '../src/kernel/errno.ts';
+import { EEXIST, EINVAL, ENOENT, EOPNOTSUPP } from '../src/kernel/errno.ts';
+import type { Era } from '../src/era/era.ts';
+import { hasFeature, SEED_ERA } from '../src/era/era.ts';
 import { assertU64 } from '../src/u64.ts';
 import { ByteModel } from './byteModel.ts';
 import type { VaRecord } from './byteModel.ts';
@@ -21,6 +23,7 @@ import {
   findPrev,
   gemUnmapOps,
   isValidRange,
+  madviseOps,
   prefetchOps,
   splitOps,
 } from './contract.ts';
@@ -75,6 +78,12 @@ export class ModelDriver {
   /** The expected transcript so far. */
   readonly lines: string[] = [];
   private model: ByteModel | null = null;
+
+  /**
+   * @param era - the era whose API the trace meets: it decides whether `madvise` exists and how
+   * `allocs` reads; the contract of every other request is the same in every era
+   */
+  constructor(readonly era: Era = SEED_ERA) {}
 
   /**
    * Runs one request: appends `> ` + its canonical text, then the expected result lines.
@@ -137,6 +146,11 @@ export class ModelDriver {
     return this.model ? { start: this.model.start, end: this.model.end } : null;
   }
 
+  /** The vm_bos the contract expects live: one per object with VAs from v6.8 on, else none. */
+  liveVmBos(): number {
+    return this.model && hasFeature(this.era, 'vm_bo') ? this.model.objectsWithVas() : 0;
+  }
+
   /** ByteModel.checkValid on the active VA space; a no-op when inactive (mirrors TsDriver). */
   checkValid(): void {
     this.model?.checkValid();
@@ -179,6 +193,13 @@ export class ModelDriver {
         const model = this.active();
         if (!isValidRange(model, addr, range)) return status(-EINVAL);
         return this.applyOps(model, splitOps(model, addr, range, null));
+      }
+      case 'madvise': {
+        const model = this.active();
+        if (!hasFeature(this.era, 'madvise')) return status(-EOPNOTSUPP);
+        const [addr, range] = req.args;
+        if (!isValidRange(model, addr, range)) return status(-EINVAL);
+        return this.applyOps(model, madviseOps(model, addr, range));
       }
       case 'gem_unmap': {
         const model = this.active();
@@ -228,8 +249,11 @@ export class ModelDriver {
         return status(0);
       case 'allocs':
         // CONTRACT: a request never leaks: once it has returned, its op lists are freed.
+        // CONTRACT: nor does it leak a vm_bo (v6.8 on): "If the reference count drops to zero,
+        // the &gpuvm_bo is destroyed", and only the VAs linked through a vm_bo hold references of
+        // it once a request has returned, so one is live per object that has VAs in the VA space.
         this.active();
-        return printed(['ALLOCS live=0']);
+        return printed([hasFeature(this.era, 'vm_bo') ? `ALLOCS live=0 vm_bo=${this.liveVmBos()}` : 'ALLOCS live=0']);
     }
   }
 
@@ -287,8 +311,8 @@ export function formatModelResult(result: ModelResult): string[] {
  * @throws ModelNotApplicable at the first request the model does not speak for
  * @public
  */
-export function runModel(requests: readonly Request[]): string[] {
-  const driver = new ModelDriver();
+export function runModel(requests: readonly Request[], era: Era = SEED_ERA): string[] {
+  const driver = new ModelDriver(era);
   for (const req of requests) driver.execute(req);
   return driver.lines;
 }

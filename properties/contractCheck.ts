@@ -55,6 +55,8 @@ interface PlannedStep {
   readonly probeAfter: readonly number[] | null;
   /** The model's state after it, where probed. */
   readonly modelAfter: SpaceState | null;
+  /** The vm_bos the model expects live after it, where probed (0 before v6.8). */
+  readonly expectedVmBos: number;
 }
 
 const EMPTY_STATE: SpaceState = { vas: [], gem: new Map() };
@@ -103,7 +105,14 @@ function planSteps(requests: readonly Request[], options: ContractCheckOptions):
     // Probes are requests of the trace: only valid while a VA space is active.
     const probeBefore = full && failing && wasActive ? listedBefore : null;
     const probeAfter = full && active ? [...handles] : null;
-    steps.push({ request: req, expected, probeBefore, probeAfter, modelAfter: full ? modelState(model, handles) : null });
+    steps.push({
+      request: req,
+      expected,
+      probeBefore,
+      probeAfter,
+      modelAfter: full ? modelState(model, handles) : null,
+      expectedVmBos: probeAfter ? model.liveVmBos() : 0,
+    });
   }
   return steps;
 }
@@ -138,6 +147,8 @@ function* chunks(lines: readonly string[]): Generator<readonly string[]> {
 interface ProbedState {
   readonly state: SpaceState;
   readonly liveAllocations: number;
+  /** `vm_bo=` of the `allocs` probe; 0 where it does not print one (before v6.8). */
+  readonly liveVmBos: number;
 }
 
 /** The state read from one probe group's outputs, or a crash detail if the backend died in it. */
@@ -156,7 +167,7 @@ function readProbe(handles: readonly number[], next: () => readonly string[] | u
   handles.forEach((h, i) => {
     if (listed[i]!.length > 0) gem.set(h, listed[i]!);
   });
-  return { state: { vas: parseVaList(dump), gem }, liveAllocations: parseLive(allocs) };
+  return { state: { vas: parseVaList(dump), gem }, liveAllocations: parseCount(allocs, 'live'), liveVmBos: parseCount(allocs, 'vm_bo', 0) };
 }
 
 const crashed = (out: readonly string[]): boolean => out.some((l) => l === 'CRASH' || l.startsWith('CRASH '));
@@ -176,10 +187,11 @@ function parseVaList(out: readonly string[]): StateVa[] {
   return vas;
 }
 
-function parseLive(out: readonly string[]): number {
+/** A count of the `ALLOCS` line (`live=`, `vm_bo=`); `absent` when it is not there. */
+function parseCount(out: readonly string[], name: 'live' | 'vm_bo', absent = Number.NaN): number {
   const line = out.find((l) => l.startsWith('ALLOCS '));
-  const m = line === undefined ? null : /\blive=(\d+)/.exec(line);
-  return m ? Number(m[1]) : Number.NaN;
+  const m = line === undefined ? null : new RegExp(`\\b${name}=(\\d+)`).exec(line);
+  return m ? Number(m[1]) : absent;
 }
 
 /** Checks each planned step against the backend's output; the first violation, or null. */
@@ -203,15 +215,27 @@ function judge(plan: readonly PlannedStep[], lines: readonly string[]): CheckedR
     const actual: RequestResult = out === undefined ? { ops: [], status: null, results: [], crashed: true, crash: 'the transcript ended early' } : parseRequestResult(out);
     let after = EMPTY_STATE;
     let liveAllocations = 0;
+    let liveVmBos = 0;
     if (step.probeAfter && !actual.crashed) {
       const probed = readProbe(step.probeAfter, next);
       if ('crash' in probed) return fail(new InvariantViolation('no-crash', `the backend crashed reading the state after the request: ${probed.crash}`), index);
       after = probed.state;
       liveAllocations = probed.liveAllocations;
+      liveVmBos = probed.liveVmBos;
     }
     const expected = sameResult(actual, step.expected) ? actual : requestResultOf(step.expected);
     try {
-      checkStep({ request: step.request, actual, expected, before, after, modelAfter: step.modelAfter ?? EMPTY_STATE, liveAllocations });
+      checkStep({
+        request: step.request,
+        actual,
+        expected,
+        before,
+        after,
+        modelAfter: step.modelAfter ?? EMPTY_STATE,
+        liveAllocations,
+        liveVmBos,
+        expectedVmBos: step.expectedVmBos,
+      });
     } catch (error) {
       if (error instanceof InvariantViolation) return fail(error, index);
       throw error;

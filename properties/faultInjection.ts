@@ -13,8 +13,8 @@ import { bigintJson } from './invariants/requestInvariants.ts';
 import { InvariantViolation } from './invariants/violation.ts';
 import { parseRequestResult } from './opLines.ts';
 
-/** Requests that build op lists, and so allocate. */
-const ALLOCATING = new Set<Request['kind']>(['map', 'unmap', 'prefetch', 'gem_unmap']);
+/** Requests that build op lists or (from v6.8) obtain a vm_bo, and so allocate. */
+const ALLOCATING = new Set<Request['kind']>(['map', 'unmap', 'prefetch', 'gem_unmap', 'madvise', 'insert']);
 
 /** Stops a request that keeps failing: no request of a small trace needs this many allocations. */
 const MAX_ALLOCATIONS_PER_REQUEST = 10_000;
@@ -70,6 +70,7 @@ export function runWithFaultInjection(requests: readonly Request[], options: TsD
     for (let n = 1n; ; n++) {
       if (n > MAX_ALLOCATIONS_PER_REQUEST) fail('fault-injection', `request still failing after ${n - 1n} allocations`);
       const before = stateOf(driver);
+      const vmBosBefore = driver.liveVmBos;
       execute(request('fail_alloc', n));
       const printed = execute(req);
       const result = parseRequestResult(printed);
@@ -89,6 +90,7 @@ export function runWithFaultInjection(requests: readonly Request[], options: TsD
       if (result.ops.length > 0) fail('failed-request-has-no-effect', `allocation ${n} failed yet ${result.ops.length} op(s) were printed`);
       if (after !== before) fail('failed-request-has-no-effect', `allocation ${n} failed yet the VA space changed`);
       if (driver.liveAllocations !== 0) fail('no-leak', `allocation ${n} failed and ${driver.liveAllocations} allocation(s) leaked`);
+      if (driver.liveVmBos !== vmBosBefore) fail('vm-bo-lifetime', `allocation ${n} failed and ${driver.liveVmBos} vm_bo(s) are live, ${vmBosBefore} before`);
     }
   }
   return injected;

@@ -2,7 +2,7 @@
  * Runs a request sequence on the port and on the model side by side and checks every request
  * against the invariants. The same loop serves the fast-check properties and the fuzzer.
  */
-import { drmGemForEachGpuva, drmGpuvmForEachVa } from '../src/gpuvm/iter.ts';
+import { drmGpuvmForEachVa } from '../src/gpuvm/iter.ts';
 import type { DrmGpuva } from '../src/gpuvm/types.ts';
 import type { TsDriverOptions } from '../src/driver/tsDriver.ts';
 import { TsDriver } from '../src/driver/tsDriver.ts';
@@ -30,7 +30,7 @@ export function portState(driver: TsDriver): SpaceState {
   const gem = new Map<number, StateVa[]>();
   for (const obj of driver.gemObjects()) {
     const listed: StateVa[] = [];
-    for (const va of drmGemForEachGpuva(obj)) listed.push(portVa(va, kernel));
+    for (const va of driver.gemVas(obj)) listed.push(portVa(va, kernel));
     if (listed.length > 0) gem.set(obj.handle, listed);
   }
   return { vas, gem };
@@ -80,6 +80,12 @@ export interface CheckedRunOptions extends TsDriverOptions {
    * requests themselves). For long walks; short sequences check everything always.
    */
   readonly amortizeFullChecks?: boolean;
+  /**
+   * Keep the requests as run (the return value and a failure's `requests`); default true. A
+   * walk that can regenerate them from its seed passes false, so that its memory does not grow
+   * with its length: then only the last request is kept.
+   */
+  readonly keepRequests?: boolean;
   /** Called as each phase of a request's check ends, so a profiler can time the phases. */
   readonly lap?: (phase: CheckPhase) => void;
 }
@@ -105,17 +111,18 @@ export class CheckedRunFailure extends Error {
 }
 
 /**
- * Runs the planned requests on the port (with `options.fixes`) and the model, checking
+ * Runs the planned requests on the port (with `options.fixes`, in `options.era`, the seed's by
+ * default) and the model (in the same era), checking
  * `checkValid` and every request invariant after each request.
  * @param planned - read one at a time, so a long walk can be generated as it runs
- * @returns the requests as run (planned ones resolved)
+ * @returns the requests as run (planned ones resolved); only the last with `keepRequests: false`
  * @throws CheckedRunFailure at the first violation
  * @public
  */
 export function runChecked(planned: Iterable<PlannedRequest>, options: CheckedRunOptions = {}): Request[] {
   const portOutput = new DriverOutput(false);
   const port = new TsDriver(options, portOutput);
-  const model = new ModelDriver();
+  const model = new ModelDriver(options.era);
   const requests: Request[] = [];
   const handles = new Set<number>();
   const every = options.fullCheckEvery ?? 1;
@@ -129,6 +136,7 @@ export function runChecked(planned: Iterable<PlannedRequest>, options: CheckedRu
     const full = ++sinceFull >= spacing || current.done === true;
     if (full) sinceFull = 0;
     const request = typeof plan === 'function' ? plan(modelState(model, []).vas.filter((va) => !va.kernel)) : plan;
+    if (options.keepRequests === false) requests.length = 0;
     requests.push(request);
     const handle = handleOf(request);
     if (handle !== 0) handles.add(handle);
@@ -173,7 +181,17 @@ export function runChecked(planned: Iterable<PlannedRequest>, options: CheckedRu
     const modelAfter = full ? modelState(model, handles) : NO_STATE;
     lap?.('state snapshots');
     try {
-      checkStep({ request, actual, expected, before, after, modelAfter, liveAllocations: port.liveAllocations });
+      checkStep({
+        request,
+        actual,
+        expected,
+        before,
+        after,
+        modelAfter,
+        liveAllocations: port.liveAllocations,
+        liveVmBos: port.liveVmBos,
+        expectedVmBos: model.liveVmBos(),
+      });
       lap?.('invariant checks');
     } catch (error) {
       if (error instanceof InvariantViolation) throw new CheckedRunFailure(error, index, requests);

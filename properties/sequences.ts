@@ -3,6 +3,8 @@
  * requests are resolved when they run.
  */
 import fc from 'fast-check';
+import type { Era } from '../src/era/era.ts';
+import { SEED_ERA } from '../src/era/era.ts';
 import type { Mode, Request } from '../src/trace/request.ts';
 import { request } from '../src/trace/request.ts';
 import type { PlannedRequest } from './harness.ts';
@@ -21,13 +23,14 @@ export interface GeneratedSequence {
 /**
  * Sequences of up to `maxLength` steps.
  * @param allocationFaults - include `fail_alloc` steps
+ * @param era - the era the sequence is for (it decides whether `madvise` is drawn)
  * @public
  */
-export function sequences(maxLength = 30, allocationFaults = false): fc.Arbitrary<GeneratedSequence> {
+export function sequences(maxLength = 30, allocationFaults = false, era: Era = SEED_ERA): fc.Arbitrary<GeneratedSequence> {
   return fc
     .record({ space: vaSpace, mode: fc.constantFrom<Mode>('list', 'cb') })
     .chain(({ space, mode }) =>
-      fc.array(stepsFor(space, allocationFaults), { maxLength }).map((steps) => ({ space, mode, steps })),
+      fc.array(stepsFor(space, allocationFaults, era), { maxLength }).map((steps) => ({ space, mode, steps })),
     );
 }
 

@@ -1,7 +1,11 @@
 /**
- * Property run settings, in one validated place: a fixed seed so CI is reproducible, and a
- * number of runs that `PROPERTY_RUNS` (or `--runs` of the fuzzer) scales up for longer runs.
+ * Property run settings, in one validated place: a fixed seed so CI is reproducible, a number of
+ * runs that `PROPERTY_RUNS` (or `--runs` of the fuzzer) scales up for longer runs, and the eras of
+ * the port to check.
  */
+import type { Era } from '../src/era/era.ts';
+import { SEED_ERA } from '../src/era/era.ts';
+import { NEWEST_ERA, parseEra } from '../src/era/presets.ts';
 
 /** How many runs and from which seed. @public */
 export interface PropertySettings {
@@ -28,4 +32,16 @@ export function propertySettings(baseRuns: number, env: NodeJS.ProcessEnv = proc
   const seed = positiveInt('PROPERTY_SEED', env.PROPERTY_SEED, DEFAULT_SEED);
   const scale = positiveInt('PROPERTY_RUNS', env.PROPERTY_RUNS, 100);
   return { seed, numRuns: Math.max(1, Math.round((baseRuns * scale) / 100)) };
+}
+
+/**
+ * The eras whose port the properties check: `PROPERTY_ERAS`, era names separated by spaces (as
+ * `--era` takes them, e.g. `seed v6.8 v6.18 v7.0`); by default the seed's and the newest.
+ * @throws RangeError for an unknown era name
+ * @public
+ */
+export function propertyEras(env: NodeJS.ProcessEnv = process.env): Era[] {
+  const raw = env.PROPERTY_ERAS?.trim();
+  if (!raw) return [SEED_ERA, NEWEST_ERA];
+  return raw.split(/\s+/).map(parseEra);
 }

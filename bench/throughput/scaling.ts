@@ -7,6 +7,7 @@
  * The requests come in cycles ({@link cycleRequests}) that leave the space exactly as they found
  * it, so every request of a batch meets the same n and the same shapes of split.
  */
+import { SEED_ERA } from '../../src/era/era.ts';
 import seedrandom from 'seedrandom';
 import { isErr } from '../../src/kernel/errPtr.ts';
 import { Slab } from '../../src/kernel/slab.ts';
@@ -73,7 +74,7 @@ export function cycleRequests(i: number): CycleRequest[] {
 export function buildSpace(n: number): ScalingSpace {
   if (!Number.isSafeInteger(n) || n < 2) throw new RangeError(`scaling: need at least 2 VAs, got ${n}`);
   const warnings: string[] = [];
-  const gpuvm = new DrmGpuvm({ slab: new Slab(), warn: (m) => warnings.push(m), fixes: new Set<string>() });
+  const gpuvm = new DrmGpuvm({ slab: new Slab(), warn: (m) => warnings.push(m), fixes: new Set<string>(), era: SEED_ERA });
   drmGpuvmInit(gpuvm, 'bench', 0n, BigInt(n) * SLOT, 0n, 0n, null);
   const objects = Array.from({ length: OBJECTS }, (_, h) => new DrmGemObject(h + 1));
   for (let i = 0; i < n; i++) {

@@ -17,11 +17,11 @@ export interface CheckedSequence {
 
 /**
  * Runs `runs` generated sequences of up to `maxRequests` steps from `seed` on the port with
- * `options` (fixes, observe).
+ * `options` (fixes, era, observe).
  * @public
  */
 export function* propertySequences(seed: number, runs: number, maxRequests: number, options: CheckedRunOptions): Generator<CheckedSequence> {
-  for (const sequence of fc.sample(sequences(maxRequests), { seed, numRuns: runs })) {
+  for (const sequence of fc.sample(sequences(maxRequests, false, options.era), { seed, numRuns: runs })) {
     try {
       yield { requests: runChecked(plan(sequence), options), failure: null };
     } catch (error) {

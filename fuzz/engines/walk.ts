@@ -6,9 +6,11 @@
  * A walk is a pure function of its seed and options: the same seed gives the same requests, so a
  * failing walk is reproduced by its seed alone, and its failing prefix is an ordinary trace.
  */
+import type { Era } from '../../src/era/era.ts';
+import { hasFeature } from '../../src/era/era.ts';
 import seedrandom from 'seedrandom';
 import { MAX_MODEL_WINDOW } from '../../model/modelDriver.ts';
-import { runChecked } from '../../properties/harness.ts';
+import { CheckedRunFailure, runChecked } from '../../properties/harness.ts';
 import type { CheckedRunOptions } from '../../properties/harness.ts';
 import type { RequestResult } from '../../properties/opLines.ts';
 import type { Request } from '../../src/trace/request.ts';
@@ -29,6 +31,8 @@ export interface WalkOptions {
   readonly windowGranules?: number;
   /** Force a kernel reserved range (true) or none (false); by default the seed decides. */
   readonly reserve?: boolean;
+  /** The era whose port the walk checks (default: the seed's); from v6.18 it draws `madvise` too. */
+  readonly era?: Era;
 }
 
 /** Default granule: 4 addresses. @public */
@@ -75,7 +79,7 @@ export function* walkRequests(seed: number, options: WalkOptions): Generator<Req
   const rng = seedrandom.alea(`gpuvm-walk/${seed}`); // alea: a fifth of ARC4's cost per draw
   const space = drawSpace(rng, granule, granules, options.reserve);
   yield initOf(space);
-  const ctx = walkContext(rng, space);
+  const ctx = walkContext(rng, space, options.era ? hasFeature(options.era, 'madvise') : false);
   for (let i = 1; i < options.requests; i++) yield drawStep(ctx);
 }
 
@@ -98,8 +102,13 @@ export interface RunWalkOptions extends WalkOptions {
  * walk requests the same way (the bench does).
  * @public
  */
-export function walkChecks(options: Pick<RunWalkOptions, 'fixes' | 'fullCheckEvery'>): CheckedRunOptions {
-  return { fixes: options.fixes ?? new Set<string>(), fullCheckEvery: options.fullCheckEvery ?? WALK_FULL_CHECK_EVERY, amortizeFullChecks: true };
+export function walkChecks(options: Pick<RunWalkOptions, 'fixes' | 'fullCheckEvery' | 'era'>): CheckedRunOptions {
+  return {
+    fixes: options.fixes ?? new Set<string>(),
+    fullCheckEvery: options.fullCheckEvery ?? WALK_FULL_CHECK_EVERY,
+    amortizeFullChecks: true,
+    ...(options.era ? { era: options.era } : {}),
+  };
 }
 
 /** What a checked walk reached. @public */
@@ -120,8 +129,9 @@ export interface WalkResult {
  * end. To reach deep states, select at least those two fixes (or all of them); no other
  * registered finding is reachable by a walk (see `test/fuzz/walk.spec.ts`).
  *
- * The walk is generated as it runs; the requests as run stay in memory (a failure's prefix is
- * a trace), nothing of what either side printed does.
+ * The walk is generated as it runs and nothing of it is kept (neither the requests nor what
+ * either side printed): memory does not grow with its length. A failure's prefix, a trace, is
+ * generated again from the seed.
  *
  * Cost: the model writes and reads every byte of each request's range and the full checks are
  * O(VAs); `npm run bench` measures the rate (README, "How strong is it").
@@ -138,16 +148,25 @@ export function runWalk(seed: number, options: RunWalkOptions): WalkResult {
   }
   let max = 0;
   let final = 0;
-  const ran = runChecked(walkRequests(seed, options), {
-    ...walkChecks(options),
-    observe: (request, result, live, fullCheck) => {
-      final = live;
-      if (live > max) max = live;
-      options.observe?.(request, result, live, fullCheck);
-    },
-  });
-  if (ran.length !== options.requests) {
-    throw new Error(`walk ${seed}: the model does not speak for request ${ran.length} (${ran.at(-1)?.kind}); nothing after it was checked`);
+  let checked = 0;
+  let ran: Request[];
+  try {
+    ran = runChecked(walkRequests(seed, options), {
+      ...walkChecks(options),
+      keepRequests: false,
+      observe: (request, result, live, fullCheck) => {
+        checked++;
+        final = live;
+        if (live > max) max = live;
+        options.observe?.(request, result, live, fullCheck);
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CheckedRunFailure)) throw error;
+    throw new CheckedRunFailure(error.violation, error.index, [...walkRequests(seed, { ...options, requests: error.index + 1 })]);
   }
-  return { requests: ran.length, maxLiveVas: max, finalLiveVas: final };
+  if (checked !== options.requests) {
+    throw new Error(`walk ${seed}: the model does not speak for request ${checked + 1} (${ran.at(-1)?.kind}); nothing after it was checked`);
+  }
+  return { requests: checked, maxLiveVas: max, finalLiveVas: final };
 }

@@ -58,7 +58,7 @@ function findingRow(f: StoredFinding): string {
     `<td>${escapeHtml(f.class)}</td>`,
     `<td class="what"><code>${escapeHtml(f.what)}</code></td>`,
     `<td class="known">${known}</td>`,
-    `<td class="num">${formatCount(f.requests)}</td>`,
+    `<td class="num">${formatCount(f.requests)}${f.partial ? ' (partial)' : ''}</td>`,
     `<td class="seen">job ${formatCount(f.firstSeenJob)}<br>${escapeHtml(f.firstSeenAt)}</td>`,
     `<td class="replay"><code>${escapeHtml(f.replay)}</code></td>`,
     `<td class="detail"><pre>${escapeHtml(f.detail)}</pre></td>`,
@@ -85,7 +85,7 @@ function throughputChart(report: CampaignReport): string {
   const at = (s: ThroughputSample): number => s.t / unit.divisor;
   return lineChart({
     title: 'Throughput over time',
-    note: `${formatCount(report.throughput.length)} samples; requests are counted when a job finishes, so long walks arrive in bursts`,
+    note: `${formatCount(report.throughput.length)} samples; requests count as workers check them (walks report every thousand)`,
     xLabel: `time since start (${unit.name})`,
     leftLabel: 'requests/s',
     rightLabel: 'live VAs',
@@ -95,6 +95,22 @@ function throughputChart(report: CampaignReport): string {
       { name: 'requests/s', points: report.throughput.map((s) => ({ x: at(s), y: s.requestsPerSec })) },
       { name: 'most live VAs in a finished job', axis: 'right', points: report.throughput.map((s) => ({ x: at(s), y: s.liveVas })) },
     ],
+  });
+}
+
+/** Total RSS over time; null for reports from before it was sampled. */
+function memoryChart(report: CampaignReport): string | null {
+  const samples = report.throughput.filter((s) => s.rssMb !== undefined);
+  if (samples.length === 0) return null;
+  const unit = timeUnit(report.throughput);
+  return lineChart({
+    title: 'Memory over time',
+    note: 'resident memory of the campaign: its process, worker threads and C drivers',
+    xLabel: `time since start (${unit.name})`,
+    leftLabel: 'MB',
+    width: 1100,
+    height: 240,
+    series: [{ name: 'total RSS (MB)', points: samples.map((s) => ({ x: s.t / unit.divisor, y: s.rssMb! })) }],
   });
 }
 
@@ -118,12 +134,14 @@ function charts(report: CampaignReport): string {
   const kinds = requestKindRows(s);
   const invariants = invariantRows(s);
   const missingDocs = missingLabels(docs);
+  const memory = memoryChart(report);
   return [
     '<h2>Throughput</h2>',
     figure(
       throughputChart(report),
       `Overall ${formatRate(report.elapsedSeconds > 0 ? s.requests / report.elapsedSeconds : 0)} requests/s; at most ${formatCount(s.maxLiveVas)} live VAs.`,
     ),
+    ...(memory ? ['<h2>Memory</h2>', figure(memory, `Peak ${formatCount(report.machine.peakRssMb)} MB with ${formatCount(report.workers)} worker(s).`)] : []),
     '<h2>Coverage</h2>',
     '<div class="charts">',
     figure(

@@ -24,7 +24,7 @@ function findingsSection(findings: readonly StoredFinding[]): string[] {
     row(['Signature', 'Class', 'What', 'Known', 'Requests', 'Replay']),
     row(['---', '---', '---', '---', '--:', '---']),
     ...ordered.map((f) =>
-      row([mdCode(f.signature), mdText(f.class), mdCode(f.what), f.known === null ? '**NEW**' : mdText(f.known), formatCount(f.requests), mdCode(f.replay)]),
+      row([mdCode(f.signature), mdText(f.class), mdCode(f.what), f.known === null ? '**NEW**' : mdText(f.known), `${formatCount(f.requests)}${f.partial ? ' (partial)' : ''}`, mdCode(f.replay)]),
     ),
     '',
   ];

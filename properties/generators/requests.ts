@@ -9,6 +9,8 @@
  * request that no longer means what it meant.
  */
 import fc from 'fast-check';
+import type { Era } from '../../src/era/era.ts';
+import { hasFeature, SEED_ERA } from '../../src/era/era.ts';
 import type { Request } from '../../src/trace/request.ts';
 import { request } from '../../src/trace/request.ts';
 import type { VaSpace } from './vaSpace.ts';
@@ -28,6 +30,11 @@ export interface AimedMap {
   readonly sameObject: boolean;
   readonly contiguous: boolean;
   readonly spread: number;
+  /**
+   * Aimed as a `madvise` over the same range instead, at a VA without an object (only those
+   * split); while there is none, a map without an object of that range makes one.
+   */
+  readonly madvise?: true;
 }
 
 /** A generated step: a concrete request or an aimed map. @public */
@@ -79,12 +86,16 @@ export const aimedMap: fc.Arbitrary<AimedMap> = fc.record({
 /**
  * Steps for one VA space.
  * @param allocationFaults - include `fail_alloc` (only where the comparison does not need the model)
+ * @param era - include `madvise` when the era has it (older sources only say EOPNOTSUPP, which
+ * test/driver covers; leaving it out keeps the seed's sequences what they were)
  * @public
  */
-export function stepsFor(space: VaSpace, allocationFaults = false): fc.Arbitrary<GeneratedStep> {
+export function stepsFor(space: VaSpace, allocationFaults = false, era: Era = SEED_ERA): fc.Arbitrary<GeneratedStep> {
   const range = fc.tuple(address(space), size(space));
+  // madvise splits only VAs without an object: where it exists, half the maps make one.
+  const mapObject = hasFeature(era, 'madvise') ? fc.oneof(fc.constant(0), object) : object;
   const arbitraries: fc.WeightedArbitrary<GeneratedStep>[] = [
-    { weight: 10, arbitrary: fc.tuple(address(space), size(space), object, offset).map((a) => request('map', ...a)) },
+    { weight: 10, arbitrary: fc.tuple(address(space), size(space), mapObject, offset).map((a) => request('map', ...a)) },
     { weight: 8, arbitrary: aimedMap },
     { weight: 5, arbitrary: range.map((a) => request('unmap', ...a)) },
     { weight: 1, arbitrary: boundedRange(space).map((a) => request('prefetch', ...a)) },
@@ -102,6 +113,12 @@ export function stepsFor(space: VaSpace, allocationFaults = false): fc.Arbitrary
     // `fini` is followed by a fresh `init` of the same space when planned (see sequences.ts).
     { weight: 1, arbitrary: fc.constant(request('fini')) },
   ];
+  if (hasFeature(era, 'madvise')) {
+    arbitraries.push(
+      { weight: 2, arbitrary: range.map((a) => request('madvise', ...a)) },
+      { weight: 6, arbitrary: aimedMap.map((aim): AimedMap => ({ ...aim, madvise: true })) },
+    );
+  }
   if (allocationFaults) {
     arbitraries.push({ weight: 2, arbitrary: fc.integer({ min: 0, max: 12 }).map((n) => request('fail_alloc', BigInt(n))) });
   }
@@ -122,6 +139,15 @@ export interface AimTarget {
  * @public
  */
 export function resolveAimed(aim: AimedMap, vas: readonly AimTarget[], space: VaSpace): Request {
+  if (aim.madvise) {
+    const bare = vas.filter((v) => v.handle === 0);
+    const { madvise: _, ...asMap } = aim;
+    const map = resolveAimed(asMap, bare.length > 0 ? bare : vas, space);
+    if (map.kind !== 'map') throw new Error('resolveAimed: an aimed map resolved to another request');
+    // With nothing to split yet, make something: the same range mapped without an object.
+    if (bare.length === 0) return request('map', map.args[0], map.args[1], 0, map.args[3]);
+    return request('madvise', map.args[0], map.args[1]);
+  }
   const va = vas[aim.target % Math.max(1, vas.length)];
   if (!va) return request('map', space.start, GRANULE, 1, 0n);
   const unit = va.range >= 4n * GRANULE ? GRANULE : va.range >= 4n ? va.range / 4n : 1n;

@@ -187,6 +187,15 @@ export const REQUEST_INVARIANTS: readonly RequestInvariant[] = [
       expectInvariant('no-leak', liveAllocations === 0, () => `${liveAllocations} library allocation(s) live after the request`),
   },
   {
+    name: 'vm-bo-lifetime',
+    check: ({ liveVmBos, expectedVmBos }) =>
+      expectInvariant(
+        'vm-bo-lifetime',
+        liveVmBos === expectedVmBos,
+        () => `${liveVmBos} vm_bo(s) live after the request, the contract says one per object with VAs: ${expectedVmBos}`,
+      ),
+  },
+  {
     name: 'lookups',
     comparesResults: true,
     check: ({ actual, expected }) =>

@@ -29,6 +29,10 @@ export interface Step {
   readonly before: SpaceState | null;
   readonly after: SpaceState;
   readonly modelAfter: SpaceState;
-  /** Library allocations still live after the request. */
+  /** Library allocations still live after the request (vm_bos apart). */
   readonly liveAllocations: number;
+  /** vm_bos still live after the request (always 0 before v6.8). */
+  readonly liveVmBos: number;
+  /** vm_bos the model expects live: one per object with VAs from v6.8, else 0. */
+  readonly expectedVmBos: number;
 }

@@ -44,13 +44,15 @@ export async function diffCommand(argv: string[], out: (text: string) => void, e
     'diff',
   );
   if (positionals.length === 0) throw new UsageError('diff: no trace file given');
-  const driver = await prepareCTarget(cTargetOf(values), values.sanitize ?? false, err);
+  const cTarget = cTargetOf(values);
+  const driver = await prepareCTarget(cTarget, values.sanitize ?? false, err);
   let compared = 0;
   let differing = 0;
   const failed = await forEachCheckedTrace(positionals, err, async (path, requests) => {
     compared++;
     const found = await firstStreamDivergence(
-      streamRequests(readTraceFile(path)),
+      // The port runs the era detected in the C code it is compared with.
+      streamRequests(readTraceFile(path), { era: cTarget.era }),
       streamOnDriver(driver, readTraceFile(path), traceTimeLimitMs(requests)),
       CONTEXT_LINES,
     );

@@ -4,7 +4,7 @@
  * findings; 2: usage error.
  */
 import { join } from 'node:path';
-import { CAMPAIGN_DEFAULTS, runCampaign } from '../../fuzz/campaign.ts';
+import { runCampaign, STOP_GRACE_MS } from '../../fuzz/campaign.ts';
 import type { CampaignProgress } from '../../fuzz/campaign.ts';
 import { formatShard } from '../../fuzz/jobs.ts';
 import { writeJunit } from '../../fuzz/junit.ts';
@@ -23,12 +23,14 @@ function statusLine(p: CampaignProgress): string {
   return (
     `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.elapsedSeconds.toFixed(0)}/${p.durationSeconds.toFixed(0)}s ` +
     `${Math.round(p.requestsPerSec)} req/s, ${p.requests} requests, ${p.jobsDone} jobs, ` +
-    `max ${p.maxLiveVas} live VAs, findings ${p.findings} (${p.newFindings} new)`
+    `max ${p.maxLiveVas} live VAs, findings ${p.findings} (${p.newFindings} new), ${p.rssMb} MB` +
+    p.minimizing.map((m) => `; minimizing ${m.signature}: ${m.tests} tests, ${m.requests === 0 ? '?' : m.requests} requests`).join('') +
+    (p.minimizeQueued > 0 ? `; ${p.minimizeQueued} to minimize` : '')
   );
 }
 
 function findingLine(f: StoredFinding): string {
-  return `${f.known === null ? 'NEW  ' : `${f.known.padEnd(9)}`} ${f.class} ${f.what} (${f.requests} requests): ${f.replay}`;
+  return `${f.known === null ? 'NEW  ' : `${f.known.padEnd(9)}`} ${f.class} ${f.what} (${f.requests} requests${f.partial ? ', not yet minimal' : ''}): ${f.replay}`;
 }
 
 /** Runs the `fuzz` subcommand. */
@@ -48,6 +50,9 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       'max-requests': { type: 'string' },
       jobs: { type: 'string' },
       'runs-per-job': { type: 'string' },
+      'minimize-budget': { type: 'string' },
+      'rss-limit-mb': { type: 'string' },
+      timeout: { type: 'string' },
       junit: { type: 'string' },
     },
     'fuzz',
@@ -64,7 +69,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(130);
-    err('\nstopping after the running jobs (Ctrl-C again to quit at once)...');
+    err(`\nstopping: walks and minimizations now, anything else within ${STOP_GRACE_MS / 1000} s (Ctrl-C again to quit at once)...`);
     controller.abort();
   };
   process.on('SIGINT', onSigint);
@@ -89,7 +94,9 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       walkRequests: settings.walkRequests,
       runsPerJob: settings.runsPerJob,
       maxJobs: settings.maxJobs,
-      jobTimeoutMs: CAMPAIGN_DEFAULTS.jobTimeoutMs,
+      jobTimeoutMs: settings.jobTimeoutMs,
+      minimizeBudgetMs: settings.minimizeBudgetMs,
+      rssLimitMb: settings.rssLimitMb,
       signal: controller.signal,
       onProgress: (p) => {
         // The status line shows this run against its --duration, also when resuming.
@@ -100,9 +107,9 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
           err(line);
         }
       },
-      onFinding: (f) => {
+      onFinding: (f, improved) => {
         if (tty) process.stderr.write('\r\x1b[K');
-        err(`finding: ${findingLine(f)}`);
+        err(`${improved ? 'minimized' : 'finding'}: ${findingLine(f)}`);
       },
     });
     if (tty) process.stderr.write('\n');

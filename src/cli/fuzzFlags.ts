@@ -40,12 +40,15 @@ export interface FuzzFlagValues {
   readonly jobs?: string | undefined;
   readonly 'runs-per-job'?: string | undefined;
   readonly junit?: string | undefined;
+  readonly 'minimize-budget'?: string | undefined;
+  readonly 'rss-limit-mb'?: string | undefined;
+  readonly timeout?: string | undefined;
 }
 
 /** Everything `fuzz` needs, checked: the campaign's options, the resumed state, the JUnit file. @public */
 export type FuzzSettings = Pick<
   CampaignOptions,
-  'durationMs' | 'seed' | 'workers' | 'backend' | 'cSource' | 'cHeader' | 'sanitize' | 'dir' | 'shard' | 'walkRequests' | 'maxJobs' | 'runsPerJob'
+  'durationMs' | 'seed' | 'workers' | 'backend' | 'cSource' | 'cHeader' | 'sanitize' | 'dir' | 'shard' | 'walkRequests' | 'maxJobs' | 'runsPerJob' | 'jobTimeoutMs' | 'minimizeBudgetMs' | 'rssLimitMb'
 > & {
   /** The C code to build before the campaign starts; null for the TS backend alone. */
   readonly cTarget: CTarget | null;
@@ -105,6 +108,11 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
   const durationMs = durationFlag(values.duration);
   const workers = intFlag('workers', values.workers, CAMPAIGN_DEFAULTS.workers, 1, 256);
   const maxJobs = values.jobs === undefined ? null : intFlag('jobs', values.jobs, 0, 1, 1_000_000_000);
+  const run = {
+    minimizeBudgetMs: values['minimize-budget'] === undefined ? CAMPAIGN_DEFAULTS.minimizeBudgetMs : parseDuration('minimize-budget', values['minimize-budget']),
+    jobTimeoutMs: values.timeout === undefined ? CAMPAIGN_DEFAULTS.jobTimeoutMs : parseDuration('timeout', values.timeout),
+    rssLimitMb: intFlag('rss-limit-mb', values['rss-limit-mb'], CAMPAIGN_DEFAULTS.rssLimitMb, 0, 1 << 20),
+  };
   if (values.junit !== undefined) checkOutputFile('junit', values.junit);
 
   if (values.resume !== undefined) {
@@ -116,6 +124,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
     const id = resumed.identity;
     const cTarget = id.backend === 'ts' || id.cSource === null ? null : cTargetFromFlags({ 'c-source': id.cSource, 'c-header': id.cHeader ?? undefined });
     return {
+      ...run,
       cTarget,
       cHeader: id.cHeader ?? null,
       durationMs,
@@ -149,6 +158,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
   }
   checkOutputDir('out', dir);
   return {
+    ...run,
     durationMs,
     seed,
     workers,

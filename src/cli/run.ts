@@ -1,6 +1,7 @@
 /**
  * `gpuvm-check run [--backend ts|c] [--out DIR] [--kernel-tree DIR | --c-source FILE [--c-header FILE]]
- * [--sanitize] <trace>...`:
+ * [--sanitize] [--era ERA] <trace>...`: `--era` (a preset such as `v6.18`, or a list of features)
+ * makes the TS port follow that era of `drm_gpuvm.c`.
  * prints (or writes) the transcript of each trace. Traces of any length: each is checked in one
  * pass, then streamed through the backend, and its transcript written as it comes.
  */
@@ -10,6 +11,8 @@ import { streamOnDriver } from '../backends/c/streamRunner.ts';
 import { traceTimeLimitMs } from '../backends/c/timeLimit.ts';
 import { streamRequests } from '../driver/runStream.ts';
 import { readTraceFile } from '../trace/readFile.ts';
+import type { Era } from '../era/era.ts';
+import { parseEra } from '../era/presets.ts';
 import { choice, parseFlags } from './args.ts';
 import { cTargetOf, refuseCFlagsWithout } from './cSourceFlag.ts';
 import { C_TARGET_FLAGS, prepareCTarget } from './cTarget.ts';
@@ -21,6 +24,16 @@ import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 /** The transcript file name for a trace path: `x.trace` → `x.transcript`. */
 export function transcriptName(path: string): string {
   return `${basename(path).replace(/\.trace$/, '')}.transcript`;
+}
+
+/** The era named by `--era`, or undefined when the flag is absent. */
+function eraFlag(value: string | undefined): Era | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseEra(value);
+  } catch (error) {
+    throw new UsageError(`--era: ${(error as Error).message}`);
+  }
 }
 
 /** Refuses two traces whose transcripts would overwrite each other in `--out`. */
@@ -43,12 +56,15 @@ export async function runCommand(argv: string[], out: (text: string) => void, er
       out: { type: 'string' },
       ...C_TARGET_FLAGS,
       sanitize: { type: 'boolean' },
+      era: { type: 'string' },
     },
     'run',
   );
   if (positionals.length === 0) throw new UsageError('run: no trace file given');
   const backendName = choice('backend', values.backend, BACKEND_NAMES, 'ts');
   refuseCFlagsWithout(backendName === 'c', values, 'add --backend c');
+  const era = eraFlag(values.era);
+  if (era && backendName !== 'ts') throw new UsageError('--era: only the ts backend takes an era (a C source has its own)');
   const cTarget = backendName === 'c' ? cTargetOf(values) : undefined;
   if (values.out !== undefined) {
     checkDistinctNames(positionals);
@@ -58,7 +74,7 @@ export async function runCommand(argv: string[], out: (text: string) => void, er
 
   const stdout = new LineSink(out);
   const failed = await forEachCheckedTrace(positionals, err, async (path, requests) => {
-    const transcript = driver ? streamOnDriver(driver, readTraceFile(path), traceTimeLimitMs(requests)) : streamRequests(readTraceFile(path));
+    const transcript = driver ? streamOnDriver(driver, readTraceFile(path), traceTimeLimitMs(requests)) : streamRequests(readTraceFile(path), era ? { era } : {});
     const sink = values.out === undefined ? stdout : LineSink.toFile(join(values.out, transcriptName(path)));
     try {
       if (values.out === undefined && positionals.length > 1) sink.push([`== ${path}`]);

@@ -1,11 +1,14 @@
 /**
- * The trace driver on the TypeScript port: runs requests as docs/driver-semantics.md says and
- * writes transcript lines. The C driver (`native/driver.c`) is the same program in C.
+ * The trace driver on the TypeScript port: runs requests as docs/driver-semantics.md says (for
+ * the era of its options: the seed's by default) and writes transcript lines. The C driver
+ * (`native/driver.c`) is the same program in C.
  */
-import { errnoName, ENOENT } from '../kernel/errno.ts';
+import { errnoName, ENOENT, EOPNOTSUPP } from '../kernel/errno.ts';
 import type { ErrPtr } from '../kernel/errPtr.ts';
 import { isErr, ptrErr } from '../kernel/errPtr.ts';
 import { Slab } from '../kernel/slab.ts';
+import type { Era } from '../era/era.ts';
+import { hasFeature, SEED_ERA } from '../era/era.ts';
 import { drmGpuvmCheckValid } from '../gpuvm/checkValid.ts';
 import type { FixId } from '../gpuvm/fixes.ts';
 import { drmGpuvaFind, drmGpuvaFindFirst, drmGpuvaFindNext, drmGpuvaFindPrev, drmGpuvmIntervalEmpty } from '../gpuvm/find.ts';
@@ -13,17 +16,20 @@ import { drmGemForEachGpuva, drmGpuvmForEachVa, drmGpuvmForEachVaSafe } from '..
 import {
   drmGpuvaForEachOp,
   drmGpuvaOpsFree,
+  drmGpuvmBoUnmapOpsCreate,
   drmGpuvmGemUnmapOpsCreate,
+  drmGpuvmMadviseOpsCreate,
   drmGpuvmPrefetchOpsCreate,
   drmGpuvmSmMapOpsCreate,
   drmGpuvmSmUnmapOpsCreate,
 } from '../gpuvm/opsCreate.ts';
 import { drmGpuvmSmMap } from '../gpuvm/smMap.ts';
 import { drmGpuvmSmUnmap } from '../gpuvm/smUnmap.ts';
-import type { DrmGpuvaOp, DrmGpuvaOps, DrmGpuvmOps } from '../gpuvm/types.ts';
+import type { DrmGpuvaOp, DrmGpuvaOps, DrmGpuvmBo, DrmGpuvmOps } from '../gpuvm/types.ts';
 import { DrmGemObject, DrmGpuva, DrmGpuvm } from '../gpuvm/types.ts';
 import { drmGpuvaInit, drmGpuvaInsert, drmGpuvaLink, drmGpuvaRemove, drmGpuvaUnlink } from '../gpuvm/va.ts';
-import { drmGpuvmDestroy, drmGpuvmInit } from '../gpuvm/vm.ts';
+import { drmGpuvmDestroy, drmGpuvmInit, drmGpuvmPut } from '../gpuvm/vm.ts';
+import { drmGpuvmBoFind, drmGpuvmBoForEachVa, drmGpuvmBoObtain, drmGpuvmBoPut } from '../gpuvm/vmBo.ts';
 import type { Mode, Request } from '../trace/request.ts';
 import { applyOp } from './applyOp.ts';
 import { formatVaLine } from './format.ts';
@@ -33,6 +39,8 @@ import { DriverOutput } from './output.ts';
 export interface TsDriverOptions {
   /** Findings whose corrected behaviour the port uses; empty (the default) is the faithful port. */
   readonly fixes?: ReadonlySet<FixId>;
+  /** The era of `drm_gpuvm.c` the port follows; SEED_ERA (the default) is the seed's. */
+  readonly era?: Era;
 }
 
 const VM_NAME = 'gpuvm-check';
@@ -51,10 +59,14 @@ export class TsDriver {
   private readonly kernel;
   private gpuvm: DrmGpuvm | null = null;
   private mode: Mode = 'list';
+  /** The vm_bo of the `mode cb` map request running (v6.8 on), for its MAP step. */
+  private requestVmBo: DrmGpuvmBo | null = null;
   private readonly stepOps: DrmGpuvmOps = {
     smStepMap: (op) => this.step(op),
     smStepRemap: (op) => this.step(op),
     smStepUnmap: (op) => this.step(op),
+    // The driver's VM lives in this object until the next init; nothing to hand back.
+    vmFree: () => {},
   };
 
   /** @param output - where the output goes; by default the transcript, `lines` */
@@ -65,6 +77,7 @@ export class TsDriver {
       slab: this.slab,
       warn: (message: string) => this.output.warn(message),
       fixes: options.fixes ?? new Set<FixId>(),
+      era: options.era ?? SEED_ERA,
     };
   }
 
@@ -73,9 +86,32 @@ export class TsDriver {
     return this.gpuvm;
   }
 
-  /** Library allocations not yet freed (what `allocs` prints). */
+  /** Library allocations not yet freed (what `allocs` prints as `live`; vm_bos apart). */
   get liveAllocations(): number {
     return this.slab.live;
+  }
+
+  /** vm_bos not yet freed (what `allocs` prints as `vm_bo` from v6.8; always 0 before). */
+  get liveVmBos(): number {
+    return this.slab.liveVmBos;
+  }
+
+  /**
+   * What `gem <obj>` lists: the object's VAs in list order; from v6.8 those linked through the
+   * active VM's vm_bo for it (none without an active VM).
+   */
+  gemVas(obj: DrmGemObject): DrmGpuva[] {
+    if (!this.vmBoEra) return [...drmGemForEachGpuva(obj)];
+    if (!this.gpuvm) return [];
+    const vmBo = drmGpuvmBoFind(this.gpuvm, obj);
+    if (!vmBo) return [];
+    const vas = [...drmGpuvmBoForEachVa(vmBo)];
+    drmGpuvmBoPut(vmBo);
+    return vas;
+  }
+
+  private get vmBoEra(): boolean {
+    return hasFeature(this.kernel.era, 'vm_bo');
   }
 
   /** The GEM objects the trace has named so far. */
@@ -106,12 +142,14 @@ export class TsDriver {
         this.mode = req.args[0];
         return this.status(0);
       case 'map': {
-        const [addr, range, obj, offset] = req.args;
+        const [addr, range, handle, offset] = req.args;
         const gpuvm = this.active();
+        const obj = this.object(handle);
         if (this.mode === 'cb') {
-          return this.status(drmGpuvmSmMap(gpuvm, null, addr, range, this.object(obj), offset));
+          if (!this.vmBoEra) return this.status(drmGpuvmSmMap(gpuvm, null, addr, range, obj, offset));
+          return this.mapCb(gpuvm, addr, range, obj, offset);
         }
-        return this.applyList(drmGpuvmSmMapOpsCreate(gpuvm, addr, range, this.object(obj), offset));
+        return this.applyList(drmGpuvmSmMapOpsCreate(gpuvm, addr, range, obj, offset), obj);
       }
       case 'unmap': {
         const [addr, range] = req.args;
@@ -119,7 +157,13 @@ export class TsDriver {
         if (this.mode === 'cb') return this.status(drmGpuvmSmUnmap(gpuvm, null, addr, range));
         return this.applyList(drmGpuvmSmUnmapOpsCreate(gpuvm, addr, range));
       }
+      case 'madvise': {
+        const gpuvm = this.active();
+        if (!hasFeature(this.kernel.era, 'madvise')) return this.status(-EOPNOTSUPP);
+        return this.applyList(drmGpuvmMadviseOpsCreate(gpuvm, ...req.args));
+      }
       case 'gem_unmap':
+        if (this.vmBoEra) return this.boUnmap(this.object(req.args[0])!);
         return this.applyList(drmGpuvmGemUnmapOpsCreate(this.active(), this.object(req.args[0])!));
       case 'prefetch': {
         const gpuvm = this.active();
@@ -133,7 +177,9 @@ export class TsDriver {
         const [addr, range, obj, offset] = req.args;
         const va = new DrmGpuva();
         drmGpuvaInit(va, addr, range, this.object(obj), offset);
-        const ret = drmGpuvaInsert(this.active(), va);
+        const gpuvm = this.active();
+        if (this.vmBoEra) return this.status(this.insertThroughVmBo(gpuvm, va));
+        const ret = drmGpuvaInsert(gpuvm, va);
         if (ret === 0) drmGpuvaLink(va);
         return this.status(ret);
       }
@@ -157,12 +203,13 @@ export class TsDriver {
       case 'dump':
         return this.printVas([...drmGpuvmForEachVa(this.active())]);
       case 'gem':
-        return this.printVas([...drmGemForEachGpuva(this.object(req.args[0])!)]);
+        this.active();
+        return this.printVas(this.gemVas(this.object(req.args[0])!));
       case 'fail_alloc':
         this.slab.failAlloc(req.args[0]);
         return this.status(0);
       case 'allocs':
-        return this.output.result(`ALLOCS live=${this.slab.live}`);
+        return this.output.result(`ALLOCS live=${this.slab.live}${this.vmBoEra ? ` vm_bo=${this.slab.liveVmBos}` : ''}`);
     }
   }
 
@@ -188,25 +235,85 @@ export class TsDriver {
       drmGpuvaUnlink(va);
       drmGpuvaRemove(va);
     }
-    drmGpuvmDestroy(gpuvm);
+    if (this.vmBoEra) drmGpuvmPut(gpuvm);
+    else drmGpuvmDestroy(gpuvm);
     this.gpuvm = null;
   }
 
   /** The `mode cb` step callback: print the op, apply it, succeed. */
   private step(op: DrmGpuvaOp): number {
     this.output.op(op);
-    applyOp(this.active(), op);
+    applyOp(this.active(), op, this.requestVmBo);
     return 0;
   }
 
-  /** `mode list`: print the whole list, then apply it, then free it. */
-  private applyList(ops: DrmGpuvaOps | ErrPtr): void {
+  /**
+   * `mode list`, as "DOC: Examples" (1): build the list, (from v6.8) obtain the vm_bo of the
+   * request's object, print the whole list, apply it, put the vm_bo, free the list.
+   * @param obj - the map request's object (none for the other requests)
+   */
+  private applyList(ops: DrmGpuvaOps | ErrPtr, obj: DrmGemObject | null = null): void {
     if (isErr(ops)) return this.status(ptrErr(ops));
     const gpuvm = this.active();
+    const vmBo = this.obtain(gpuvm, obj);
+    if (isErr(vmBo)) {
+      drmGpuvaOpsFree(gpuvm, ops);
+      return this.status(ptrErr(vmBo));
+    }
+    this.printOps(ops);
+    for (const op of drmGpuvaForEachOp(ops)) applyOp(gpuvm, op, vmBo);
+    drmGpuvmBoPut(vmBo);
+    drmGpuvaOpsFree(gpuvm, ops);
+    this.status(0);
+  }
+
+  /** From v6.8, drm_gpuvm_bo_obtain for `obj`; null without an object or before v6.8. */
+  private obtain(gpuvm: DrmGpuvm, obj: DrmGemObject | null): DrmGpuvmBo | null | ErrPtr {
+    return obj && this.vmBoEra ? drmGpuvmBoObtain(gpuvm, obj) : null;
+  }
+
+  /** `map` in `mode cb` from v6.8: the vm_bo is obtained before the walk, put after it. */
+  private mapCb(gpuvm: DrmGpuvm, addr: bigint, range: bigint, obj: DrmGemObject | null, offset: bigint): void {
+    const vmBo = this.obtain(gpuvm, obj);
+    if (isErr(vmBo)) return this.status(ptrErr(vmBo));
+    this.requestVmBo = vmBo;
+    try {
+      const ret = drmGpuvmSmMap(gpuvm, null, addr, range, obj, offset);
+      drmGpuvmBoPut(vmBo);
+      this.status(ret);
+    } finally {
+      this.requestVmBo = null;
+    }
+  }
+
+  /** `gem_unmap` from v6.8: drm_gpuvm_bo_unmap_ops_create on the VM's vm_bo, if there is one. */
+  private boUnmap(obj: DrmGemObject): void {
+    const gpuvm = this.active();
+    const vmBo = drmGpuvmBoFind(gpuvm, obj);
+    if (!vmBo) return this.status(0);
+    const ops = drmGpuvmBoUnmapOpsCreate(vmBo);
+    if (isErr(ops)) {
+      drmGpuvmBoPut(vmBo);
+      return this.status(ptrErr(ops));
+    }
     this.printOps(ops);
     for (const op of drmGpuvaForEachOp(ops)) applyOp(gpuvm, op);
     drmGpuvaOpsFree(gpuvm, ops);
+    drmGpuvmBoPut(vmBo);
     this.status(0);
+  }
+
+  /**
+   * `insert` from v6.8: the vm_bo is obtained first (-ENOMEM if that fails, no VA made), then
+   * drm_gpuva_insert, linked through the vm_bo on success, and the vm_bo put either way.
+   */
+  private insertThroughVmBo(gpuvm: DrmGpuvm, va: DrmGpuva): number {
+    const vmBo = this.obtain(gpuvm, va.gem.obj);
+    if (isErr(vmBo)) return ptrErr(vmBo);
+    const ret = drmGpuvaInsert(gpuvm, va);
+    if (ret === 0) drmGpuvaLink(va, vmBo);
+    drmGpuvmBoPut(vmBo);
+    return ret;
   }
 
   private printOps(ops: DrmGpuvaOps): void {

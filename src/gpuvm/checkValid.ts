@@ -5,7 +5,8 @@
  */
 import { check } from '../kernel/check.ts';
 import type { ListHead } from '../kernel/list.ts';
-import type { DrmGemObject, DrmGpuva, DrmGpuvm } from './types.ts';
+import { sourceHas } from './era.ts';
+import type { DrmGemObject, DrmGpuva, DrmGpuvm, DrmGpuvmBo } from './types.ts';
 
 /** The entry after `pos`, once its link back to `pos` is checked. */
 function nextEntry<T>(pos: ListHead<T>, what: string, index: number): ListHead<T> {
@@ -15,14 +16,33 @@ function nextEntry<T>(pos: ListHead<T>, what: string, index: number): ListHead<T
 }
 
 /**
+ * Checks one list of VAs of `obj` (its own in the seed, a vm_bo's from v6.8) and adds them to
+ * `listed`; no check for a VA listed twice: with every link checked both ways, one entry cannot
+ * follow two different predecessors, so that shows as a broken link first.
+ * @returns the number of VAs on the list
+ */
+function checkVaList(head: ListHead<DrmGpuva>, obj: DrmGemObject, what: string, vmBo: DrmGpuvmBo | null, listed: Set<DrmGpuva>): number {
+  let entry = head;
+  let i = 0;
+  for (; (entry = nextEntry(entry, what, i)) !== head; i++) {
+    const va = entry.owner!;
+    if (va.gem.obj !== obj) check(false, what, 'holds a VA of another object at addr', va.va.addr);
+    if (va.vmBo !== vmBo) check(false, what, 'holds a VA linked through another vm_bo at addr', va.va.addr);
+    listed.add(va);
+  }
+  return i;
+}
+
+/**
  * Verifies the whole VA space and the given GEM objects' lists; throws at the first violation,
  * naming it and where.
  *
  * Checks, in order: (1) the interval tree's own `checkValid` (links, order, red-black
  * properties, `subtreeLast`, cached leftmost); (2) `rb.list` is a well-linked circular list equal
  * to the in-order walk of the tree, each VA's `vm` is this VA space; (3) every GEM list is well
- * linked (so no VA is on it twice, or on two lists) and holds only VAs of that object; (4) every VA in the tree that has an object
- * is on that object's list. A VA on a GEM list but not in the tree is *not* a structural error:
+ * linked (so no VA is on it twice, or on two lists) and holds only VAs of that object; from v6.8
+ * the object's vm_bo list is well linked, and the vm_bo of this VA space holds the object's VAs,
+ * one reference per VA; (4) every VA in the tree that has an object is on that object's list. A VA on a GEM list but not in the tree is *not* a structural error:
  * the seed's drm_gpuva_map ignores a failed insert and the driver links the VA anyway; the
  * property suite reports that separately.
  *
@@ -48,14 +68,18 @@ export function drmGpuvmCheckValid(gpuvm: DrmGpuvm, objects: Iterable<DrmGemObje
   const checked = new Set(objects);
   const onGemList = new Set<DrmGpuva>();
   for (const obj of checked) {
-    const what = `GEM list of object ${obj.handle}`;
-    let entry = obj.gpuva.list;
-    for (let i = 0; (entry = nextEntry(entry, what, i)) !== obj.gpuva.list; i++) {
-      const va = entry.owner!;
-      if (va.gem.obj !== obj) check(false, 'GEM list of object', obj.handle, 'holds a VA of another object at addr', va.va.addr);
-      // No check for a VA listed twice: with every link checked both ways, one entry cannot
-      // follow two different predecessors, so that shows as a broken link first.
-      onGemList.add(va);
+    if (!sourceHas(gpuvm, 'vm_bo')) {
+      checkVaList(obj.gpuva.list, obj, `GEM list of object ${obj.handle}`, null, onGemList);
+      continue;
+    }
+    let entry = obj.gpuva.bos;
+    for (let i = 0; (entry = nextEntry(entry, `vm_bo list of object ${obj.handle}`, i)) !== obj.gpuva.bos; i++) {
+      const vmBo = entry.owner!;
+      if (vmBo.obj !== obj) check(false, 'vm_bo list of object', obj.handle, 'holds a vm_bo of another object at index', i);
+      if (vmBo.vm !== gpuvm) continue;
+      const linked = checkVaList(vmBo.list.gpuva, obj, `VA list of the vm_bo of object ${obj.handle}`, vmBo, onGemList);
+      // Between requests only the linked VAs hold references of a vm_bo.
+      if (vmBo.kref !== linked) check(false, 'vm_bo of object', obj.handle, 'has', vmBo.kref, 'references for', linked, 'linked VAs');
     }
   }
   for (let va = gpuvm.rb.tree.first(); va; va = gpuvm.rb.tree.next(va)) {

@@ -40,8 +40,10 @@ export function opRemapCb(
   return fn.smStepRemap(op, priv);
 }
 
-/** op_unmap_cb. */
-export function opUnmapCb(fn: UnmapStepOps, priv: unknown, va: DrmGpuva, merge: boolean): number {
+/** op_unmap_cb; v6.18's madvise mode emits no UNMAP. */
+export function opUnmapCb(fn: UnmapStepOps, priv: unknown, va: DrmGpuva, merge: boolean, madvise = false): number {
+  if (madvise) return 0;
+
   const op = new DrmGpuvaOp();
   op.op = DrmGpuvaOpType.UNMAP;
   op.unmap = { va, keep: merge };

@@ -2,7 +2,8 @@
  * Op lists: building them from the split/merge walk and freeing them. Tracks: gpuva_op_alloc,
  * gpuva_op_free, drm_gpuva_sm_step, gpuvm_list_ops, drm_gpuvm_sm_map_ops_create,
  * drm_gpuvm_sm_unmap_ops_create, drm_gpuvm_prefetch_ops_create, drm_gpuvm_gem_unmap_ops_create,
- * drm_gpuva_ops_free.
+ * drm_gpuva_ops_free; of later eras drm_gpuvm_bo_unmap_ops_create (v6.8, gem_unmap's successor)
+ * and drm_gpuvm_madvise_ops_create (v6.18).
  *
  * Every kzalloc/kmemdup/kfree of the seed has its counterpart here, in the same order, so that
  * live accounting and fault injection see the same allocations as in C.
@@ -18,7 +19,8 @@ import { __drmGpuvaNext, drmGemForEachGpuva, drmGpuvmForEachVaRange } from './it
 import type { StepOps } from './opCallbacks.ts';
 import { __drmGpuvmSmMap, assertRequest } from './smMap.ts';
 import { __drmGpuvmSmUnmap } from './smUnmap.ts';
-import type { DrmGemObject, DrmGpuva, DrmGpuvm } from './types.ts';
+import type { DrmGemObject, DrmGpuva, DrmGpuvm, DrmGpuvmBo } from './types.ts';
+import { drmGpuvmBoForEachVa } from './vmBo.ts';
 import { DrmGpuvaOp, DrmGpuvaOps, DrmGpuvaOpType } from './types.ts';
 
 /** gpuva_op_alloc: the driver's op_alloc if it has one, else a library kzalloc. */
@@ -147,6 +149,20 @@ export function drmGpuvmSmMapOpsCreate(
 }
 
 /**
+ * drm_gpuvm_madvise_ops_create (v6.18): the madvise split of `[reqAddr, reqAddr + reqRange)` as
+ * a list: REMAPs of the VAs without an object that stick out of the range, each followed by a
+ * MAP (without an object) of the part inside; no UNMAP, VAs with an object untouched.
+ * @returns the op list, or an ErrPtr with -EINVAL or -ENOMEM
+ * @public
+ */
+export function drmGpuvmMadviseOpsCreate(gpuvm: DrmGpuvm, reqAddr: bigint, reqRange: bigint): DrmGpuvaOps | ErrPtr {
+  assertRequest(reqAddr, reqRange);
+  return opsFromWalk(gpuvm, (args) =>
+    __drmGpuvmSmMap(gpuvm, gpuvmListOps, args, reqAddr, reqRange, null, 0n, true),
+  );
+}
+
+/**
  * drm_gpuvm_sm_unmap_ops_create: the split ops for an unmap request, as a list.
  * @returns the op list, or an ErrPtr with -EINVAL or -ENOMEM
  * @public
@@ -229,6 +245,21 @@ export function drmGpuvmGemUnmapOpsCreate(
   return opsForEach(
     gpuvm,
     () => drmGemForEachGpuva(obj),
+    (op, va) => {
+      op.op = DrmGpuvaOpType.UNMAP;
+      op.unmap = { va, keep: false };
+    },
+  );
+}
+
+/**
+ * drm_gpuvm_bo_unmap_ops_create (v6.8): one UNMAP op (keep false) per VA linked through `vmBo`.
+ * @public
+ */
+export function drmGpuvmBoUnmapOpsCreate(vmBo: DrmGpuvmBo): DrmGpuvaOps | ErrPtr {
+  return opsForEach(
+    vmBo.vm!,
+    () => drmGpuvmBoForEachVa(vmBo),
     (op, va) => {
       op.op = DrmGpuvaOpType.UNMAP;
       op.unmap = { va, keep: false };

@@ -4,6 +4,7 @@
  */
 import { warn } from '../kernel/warn.ts';
 import { add, checkAddOverflow } from '../u64.ts';
+import { sourceHas } from './era.ts';
 import { isFixed } from './fixes.ts';
 import type { DrmGpuvm } from './types.ts';
 
@@ -42,8 +43,10 @@ export function drmGpuvmInKernelNode(gpuvm: DrmGpuvm, addr: bigint, range: bigin
 export function drmGpuvmRangeValid(gpuvm: DrmGpuvm, addr: bigint, range: bigint): boolean {
   // The seed lets a zero range through (GPUVM-004); the fix refuses it.
   if (range === 0n && isFixed(gpuvm, 'GPUVM-004')) return false;
+  // From v6.8 the check here is quiet; only drm_gpuvm_init still WARNs.
+  const overflows = sourceHas(gpuvm, 'quiet_range_check') ? checkAddOverflow(addr, range) : drmGpuvmCheckOverflow(gpuvm, addr, range);
   return (
-    !drmGpuvmCheckOverflow(gpuvm, addr, range) &&
+    !overflows &&
     drmGpuvmInMmRange(gpuvm, addr, range) &&
     !drmGpuvmInKernelNode(gpuvm, addr, range)
   );

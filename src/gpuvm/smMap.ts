@@ -5,6 +5,10 @@
  * the request (`addr ==`, `<`, `> req_addr`) and ends at, before or after it. The case decides
  * between UNMAP and REMAP (with a prev and/or next part) and whether the walk goes on; `merge`
  * becomes the op's `keep` flag.
+ *
+ * v6.18's madvise split mode runs the same walk with `madvise` set: VAs with an object are
+ * skipped, UNMAPs are not emitted, and a MAP (without an object) follows each split instead of
+ * one MAP of the request at the end (its "DOC: Madvise Logic - Splitting and Traversal").
  */
 import { EINVAL } from '../kernel/errno.ts';
 import { add, assertU64, sub } from '../u64.ts';
@@ -30,7 +34,10 @@ export function __drmGpuvmSmMap(
   reqRange: bigint,
   reqObj: DrmGemObject | null,
   reqOffset: bigint,
+  madvise = false,
 ): number {
+  const req: DrmGpuvaOpMap = { va: { addr: reqAddr, range: reqRange }, gem: { obj: reqObj, offset: reqOffset } };
+  let opMap: DrmGpuvaOpMap | null = madvise ? null : req;
   const reqEnd = add(reqAddr, reqRange);
   let ret: number;
 
@@ -44,17 +51,19 @@ export function __drmGpuvmSmMap(
     const end = add(addr, range);
     let merge = !!va.gem.obj;
 
+    if (madvise && obj) continue;
+
     if (addr === reqAddr) {
       merge &&= obj === reqObj && offset === reqOffset;
 
       if (end === reqEnd) {
-        ret = opUnmapCb(ops, priv, va, merge);
+        ret = opUnmapCb(ops, priv, va, merge, madvise);
         if (ret) return ret;
         break;
       }
 
       if (end < reqEnd) {
-        ret = opUnmapCb(ops, priv, va, merge);
+        ret = opUnmapCb(ops, priv, va, merge, madvise);
         if (ret) return ret;
         continue;
       }
@@ -68,6 +77,8 @@ export function __drmGpuvmSmMap(
 
         ret = opRemapCb(ops, priv, null, n, u);
         if (ret) return ret;
+
+        if (madvise) opMap = req;
         break;
       }
     } else if (addr < reqAddr) {
@@ -84,12 +95,20 @@ export function __drmGpuvmSmMap(
       if (end === reqEnd) {
         ret = opRemapCb(ops, priv, p, null, u);
         if (ret) return ret;
+
+        if (madvise) opMap = req;
         break;
       }
 
       if (end < reqEnd) {
         ret = opRemapCb(ops, priv, p, null, u);
         if (ret) return ret;
+
+        if (madvise) {
+          ret = opMapCb(ops, priv, reqAddr, sub(end, reqAddr), null, 0n);
+          if (ret) return ret;
+        }
+
         continue;
       }
 
@@ -101,19 +120,21 @@ export function __drmGpuvmSmMap(
 
         ret = opRemapCb(ops, priv, p, n, u);
         if (ret) return ret;
+
+        if (madvise) opMap = req;
         break;
       }
     } else if (addr > reqAddr) {
       merge &&= obj === reqObj && offset === add(reqOffset, sub(addr, reqAddr));
 
       if (end === reqEnd) {
-        ret = opUnmapCb(ops, priv, va, merge);
+        ret = opUnmapCb(ops, priv, va, merge, madvise);
         if (ret) return ret;
         break;
       }
 
       if (end < reqEnd) {
-        ret = opUnmapCb(ops, priv, va, merge);
+        ret = opUnmapCb(ops, priv, va, merge, madvise);
         if (ret) return ret;
         continue;
       }
@@ -127,12 +148,16 @@ export function __drmGpuvmSmMap(
 
         ret = opRemapCb(ops, priv, null, n, u);
         if (ret) return ret;
+
+        if (madvise) return opMapCb(ops, priv, addr, sub(reqEnd, addr), null, 0n);
         break;
       }
     }
   }
 
-  return opMapCb(ops, priv, reqAddr, reqRange, reqObj, reqOffset);
+  // v6.18 passes op_map, NULL when madvise split nothing; op_map_cb then does nothing.
+  if (!opMap) return 0;
+  return opMapCb(ops, priv, opMap.va.addr, opMap.va.range, opMap.gem.obj, opMap.gem.offset);
 }
 
 /**

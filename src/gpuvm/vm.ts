@@ -1,10 +1,12 @@
 /**
- * The VA space's life cycle. Tracks: drm_gpuvm_init, drm_gpuvm_destroy.
+ * The VA space's life cycle. Tracks: drm_gpuvm_init, drm_gpuvm_destroy (the seed), and from v6.8
+ * drm_gpuvm_get, drm_gpuvm_put, drm_gpuvm_free, drm_gpuvm_fini (what destroy became).
  */
 import { IntervalTree } from '../kernel/intervalTree.ts';
 import { initListHead } from '../kernel/list.ts';
 import { warn } from '../kernel/warn.ts';
 import { assertU64 } from '../u64.ts';
+import { sourceHas } from './era.ts';
 import { isFixed } from './fixes.ts';
 import { drmGpuvmCheckOverflow } from './range.ts';
 import type { DrmGpuvmOps } from './types.ts';
@@ -42,6 +44,7 @@ export function drmGpuvmInit(
 
   gpuvm.name = name ?? 'unknown';
   gpuvm.ops = ops;
+  if (sourceHas(gpuvm, 'vm_bo')) gpuvm.kref = 1;
 
   gpuvm.kernelAllocNode = new DrmGpuva();
 
@@ -66,6 +69,11 @@ export function drmGpuvmInit(
  * @public
  */
 export function drmGpuvmDestroy(gpuvm: DrmGpuvm): void {
+  drmGpuvmFini(gpuvm);
+}
+
+/** drm_gpuvm_fini (v6.8 on): the seed's destroy; its extobj/evict/bo_defer WARNs cannot fire here. */
+function drmGpuvmFini(gpuvm: DrmGpuvm): void {
   gpuvm.name = null;
 
   if (gpuvm.kernelAllocNode.va.range !== 0n) __drmGpuvaRemove(gpuvm.kernelAllocNode);
@@ -75,4 +83,29 @@ export function drmGpuvmDestroy(gpuvm: DrmGpuvm): void {
     !gpuvm.rb.tree.isEmpty(),
     'GPUVA tree is not empty, potentially leaking memory.',
   );
+}
+
+/** drm_gpuvm_get (v6.8 on). @public */
+export function drmGpuvmGet(gpuvm: DrmGpuvm): DrmGpuvm {
+  gpuvm.kref++;
+  return gpuvm;
+}
+
+/** drm_gpuvm_free: the last reference is gone; fini, then the driver's vm_free. */
+function drmGpuvmFree(gpuvm: DrmGpuvm): void {
+  drmGpuvmFini(gpuvm);
+
+  if (warn(gpuvm.kernel.warn, !gpuvm.ops!.vmFree, 'drm_WARN_ON(!gpuvm->ops->vm_free)')) return;
+
+  gpuvm.ops!.vmFree!(gpuvm);
+}
+
+/**
+ * drm_gpuvm_put (v6.8 on): drops a reference (NULL is a no-op); the last one frees the VM. Every
+ * VA inserted by drm_gpuva_insert and every vm_bo holds one, so a VM whose VAs or vm_bos leak is
+ * never finished: no destroy WARN.
+ * @public
+ */
+export function drmGpuvmPut(gpuvm: DrmGpuvm | null): void {
+  if (gpuvm && --gpuvm.kref === 0) drmGpuvmFree(gpuvm);
 }

@@ -6,8 +6,10 @@
  * C ones, so "fail the n-th allocation" names the same allocation in both languages.
  */
 export class Slab {
-  /** Successful allocations minus frees of non-NULL pointers. */
+  /** Successful allocations minus frees of non-NULL pointers, vm_bos not counted. */
   live = 0;
+  /** The same for vm_bos (drm_gpuvm_bo_create's kzalloc), which `allocs` reports apart. */
+  liveVmBos = 0;
   private countdown = 0n;
 
   /**
@@ -20,9 +22,25 @@ export class Slab {
 
   /** kzalloc: a fresh object from `make`, or null when fault injection strikes. */
   kzalloc<T>(make: () => T): T | null {
-    if (this.countdown > 0n && --this.countdown === 0n) return null;
+    if (this.attemptFails()) return null;
     this.live++;
     return make();
+  }
+
+  /** The kzalloc of a vm_bo: one more attempt that fault injection counts, live apart. */
+  kzallocVmBo<T>(make: () => T): T | null {
+    if (this.attemptFails()) return null;
+    this.liveVmBos++;
+    return make();
+  }
+
+  /** The kfree of a vm_bo. */
+  kfreeVmBo(): void {
+    this.liveVmBos--;
+  }
+
+  private attemptFails(): boolean {
+    return this.countdown > 0n && --this.countdown === 0n;
   }
 
   /** kmemdup: a shallow copy of `source`, or null when fault injection strikes. */

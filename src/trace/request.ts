@@ -23,6 +23,7 @@ export interface RequestArgs {
   map: [addr: bigint, range: bigint, obj: number, offset: bigint];
   unmap: [addr: bigint, range: bigint];
   prefetch: [addr: bigint, range: bigint];
+  madvise: [addr: bigint, range: bigint];
   gem_unmap: [obj: number];
   insert: [addr: bigint, range: bigint, obj: number, offset: bigint];
   remove: [addr: bigint, range: bigint];
@@ -51,6 +52,7 @@ export const SIGNATURES: { readonly [K in RequestKind]: readonly ArgKind[] } = {
   map: ['u64', 'u64', 'obj', 'u64'],
   unmap: ['u64', 'u64'],
   prefetch: ['u64', 'u64'],
+  madvise: ['u64', 'u64'],
   gem_unmap: ['handle'],
   insert: ['u64', 'u64', 'obj', 'u64'],
   remove: ['u64', 'u64'],

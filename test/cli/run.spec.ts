@@ -23,6 +23,22 @@ function tempTrace(name: string, text: string): string {
 }
 
 describe('gpuvm-check run', () => {
+  it('runs the port of the era named by --era (a preset or a feature list)', async () => {
+    const path = tempTrace('era.trace', 'init 0 0x10000 0 0\nmap 0 0x1000 1 0\nallocs\nmadvise 0 0x1000\n');
+    const v618 = await run(['--era', 'v6.18', path]);
+    expect(v618.code).toBe(0);
+    expect(v618.out).toContain('> allocs\nALLOCS live=0 vm_bo=1\n> madvise 0x0 0x1000\nOK\n');
+    const features = await run(['--era', 'vm_bo,quiet_range_check', path]);
+    expect(features.out).toContain('ALLOCS live=0 vm_bo=1\n> madvise 0x0 0x1000\nERR -95 EOPNOTSUPP\n');
+    const seed = await run([path]);
+    expect(seed.out).toContain('ALLOCS live=0\n> madvise 0x0 0x1000\nERR -95 EOPNOTSUPP\n');
+  });
+
+  it('refuses an unknown --era, and --era with the C backend', async () => {
+    await expect(run(['--era', 'v5.0', fixture('format-example.trace')])).rejects.toThrow(/--era: unknown era 'v5.0': give one of seed, .*v7.0/);
+    await expect(run(['--era', 'v6.8', '--backend', 'c', fixture('format-example.trace')])).rejects.toThrow(/--era: only the ts backend/);
+  });
+
   it('prints the plain transcript of one trace', async () => {
     const { code, out, err } = await run([fixture('format-example.trace')]);
     expect(err).toBe('');

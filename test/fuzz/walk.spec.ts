@@ -18,6 +18,8 @@ import { parseTrace } from '../../src/trace/parse.ts';
 import type { Request } from '../../src/trace/request.ts';
 import { formatTrace, request } from '../../src/trace/request.ts';
 import { U64_MAX } from '../../src/u64.ts';
+import type { Era } from '../../src/era/era.ts';
+import { NEWEST_ERA, V6_8_ERA } from '../../src/era/presets.ts';
 
 const ALL_FIXES: ReadonlySet<string> = new Set(FINDINGS.map((f) => f.id));
 const TOP = 1n << 64n;
@@ -189,5 +191,26 @@ describe('walk values', () => {
       (r.args as readonly unknown[]).filter((a) => typeof a === 'bigint' && (a < 0n || a > (1n << 64n) - 1n)),
     );
     expect(outOfRange).toEqual([]);
+  });
+});
+
+describe('walks in later eras', () => {
+  it('check the port of the newest era, drawing madvise that splits VAs without an object', () => {
+    let madvised = 0;
+    const result = runWalk(3, {
+      requests: 5000,
+      fixes: ALL_FIXES,
+      era: NEWEST_ERA,
+      observe: (req, res) => void (madvised += req.kind === 'madvise' && res.ops.length > 0 ? 1 : 0),
+    });
+    expect(result.requests).toBe(5000);
+    expect(madvised).toBeGreaterThan(5);
+  });
+
+  it('draw no madvise without the era, so the seed walks stay the same', () => {
+    const kinds = (era?: Era): string[] => [...walkRequests(5, { requests: 2000, ...(era ? { era } : {}) })].map((r) => r.kind);
+    expect(kinds()).not.toContain('madvise');
+    expect(kinds(V6_8_ERA)).toEqual(kinds());
+    expect(kinds(NEWEST_ERA)).toContain('madvise');
   });
 });

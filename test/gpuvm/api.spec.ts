@@ -1,3 +1,4 @@
+import { SEED_ERA } from '../../src/era/era.ts';
 import { describe, expect, it } from 'vitest';
 import { drmGpuvmCheckValid } from '../../src/gpuvm/checkValid.ts';
 import { listAddTail, listDelInit } from '../../src/kernel/list.ts';
@@ -12,7 +13,7 @@ import { Slab } from '../../src/kernel/slab.ts';
 import { U64_MAX } from '../../src/u64.ts';
 
 function newVm(warnings: string[] = []): DrmGpuvm {
-  const gpuvm = new DrmGpuvm({ slab: new Slab(), warn: (m) => warnings.push(m), fixes: new Set() });
+  const gpuvm = new DrmGpuvm({ slab: new Slab(), warn: (m) => warnings.push(m), fixes: new Set(), era: SEED_ERA });
   drmGpuvmInit(gpuvm, null, 0n, 0x100000n, 0n, 0n, null);
   return gpuvm;
 }
@@ -21,7 +22,7 @@ const TOO_BIG = U64_MAX + 1n;
 
 describe('public API ranges', () => {
   it.each([
-    ['drmGpuvmInit start', () => drmGpuvmInit(new DrmGpuvm({ slab: new Slab(), warn: () => {}, fixes: new Set() }), null, -1n, 1n, 0n, 0n, null)],
+    ['drmGpuvmInit start', () => drmGpuvmInit(new DrmGpuvm({ slab: new Slab(), warn: () => {}, fixes: new Set(), era: SEED_ERA }), null, -1n, 1n, 0n, 0n, null)],
     ['drmGpuvaFindFirst addr', () => drmGpuvaFindFirst(newVm(), TOO_BIG, 1n)],
     ['drmGpuvaFind range', () => drmGpuvaFind(newVm(), 0n, -5n)],
     ['drmGpuvaFindPrev', () => drmGpuvaFindPrev(newVm(), TOO_BIG)],
@@ -55,7 +56,7 @@ describe('public API ranges', () => {
 
   it('WARNs with the seed text when the VA space itself overflows', () => {
     const warnings: string[] = [];
-    const gpuvm = new DrmGpuvm({ slab: new Slab(), warn: (m) => warnings.push(m), fixes: new Set() });
+    const gpuvm = new DrmGpuvm({ slab: new Slab(), warn: (m) => warnings.push(m), fixes: new Set(), era: SEED_ERA });
     drmGpuvmInit(gpuvm, null, 1n, U64_MAX, 0n, 0n, null);
     expect(warnings).toEqual(['GPUVA address limited to 8 bytes.']);
   });

@@ -13,7 +13,8 @@ import { FaultInjectionFailure, runWithFaultInjection } from '../../properties/f
 import { FINDINGS } from '../../properties/findings/registry.ts';
 import { runChecked } from '../../properties/harness.ts';
 import { concreteRequests, plan, sequences } from '../../properties/sequences.ts';
-import { propertySettings } from '../../properties/settings.ts';
+import { propertyEras, propertySettings } from '../../properties/settings.ts';
+import { hasFeature, SEED_ERA } from '../../src/era/era.ts';
 import type { Request } from '../../src/trace/request.ts';
 import { request } from '../../src/trace/request.ts';
 import { initRequest } from '../../properties/generators/vaSpace.ts';
@@ -24,6 +25,37 @@ describe('contract properties', () => {
   it('the corrected port satisfies every invariant on generated sequences', () => {
     assertProperty('corrected-port-invariants', sequences(), (s) => void runChecked(plan(s), { fixes: ALL_FIXES }), propertySettings(1500));
   });
+
+  // The seed's era runs above; every other era of PROPERTY_ERAS (by default the newest) here.
+  for (const era of propertyEras().filter((e) => e !== SEED_ERA)) {
+    it(`the corrected port of era ${era.label} satisfies every invariant on generated sequences`, () => {
+      let madvised = 0;
+      assertProperty(
+        `corrected-port-invariants-${era.label}`,
+        sequences(30, false, era),
+        (s) =>
+          void runChecked(plan(s), {
+            fixes: ALL_FIXES,
+            era,
+            observe: (req, result) => void (madvised += req.kind === 'madvise' && result.ops.length > 0 ? 1 : 0),
+          }),
+        propertySettings(600),
+      );
+      if (hasFeature(era, 'madvise')) expect(madvised, 'madvise requests that split something').toBeGreaterThan(20);
+    });
+
+    it(`a request failing at any allocation index emits nothing, changes nothing, leaks nothing (corrected port of era ${era.label})`, () => {
+      let injected = 0;
+      assertProperty(
+        `fault-injection-${era.label}`,
+        sequences(20, false, era),
+        (s) => void (injected += runWithFaultInjection(concreteRequests(s).filter((r) => r.kind !== 'mode'), { fixes: ALL_FIXES, era })),
+        propertySettings(200),
+        (s) => [initRequest(s.space)],
+      );
+      expect(injected).toBeGreaterThan(100);
+    });
+  }
 
   it('the faithful port violates the contract (registered findings), so the model is not vacuous', () => {
     expect(() =>

@@ -22,6 +22,8 @@ import { request } from '../../src/trace/request.ts';
 import { brokenSeedCopy } from '../backends/c/brokenSeed.ts';
 import type { BrokenSeed } from '../backends/c/brokenSeed.ts';
 import { seedExists } from '../backends/c/seed.ts';
+import { ModelDriver } from '../../model/modelDriver.ts';
+import { NEWEST_ERA } from '../../src/era/presets.ts';
 
 const NO_FIXES: ReadonlySet<string> = new Set();
 
@@ -122,5 +124,28 @@ describe.skipIf(!seedExists)('checkAgainstContract on the C code', () => {
     expect(failure?.violation.invariant).toMatch(/^(offset|remap-parts|ops|coverage)$/);
     expect(failure?.index).toBe(2);
     expect((await checkAgainstContract(requests, cRunner(seed))).failure).toBeNull();
+  });
+});
+
+describe('checkAgainstContract in a vm_bo era', () => {
+  const era = NEWEST_ERA;
+  const eraRunner = (tamper: (line: string) => string = (l) => l): TraceRunner => async (trace) =>
+    runRequests(parseTrace(trace).map((p) => p.request), { fixes: ALL_FIXES, era }).map(tamper);
+
+  it('passes the corrected port of the era on generated sequences with madvise, reading vm_bo= from the probes', async () => {
+    await fc.assert(
+      fc.asyncProperty(sequences(20, false, era), async (s) => {
+        const check = await checkAgainstContract(concreteRequests(s), eraRunner(), { model: new ModelDriver(era) });
+        expect(check.failure).toBeNull();
+      }),
+      { seed: 61, numRuns: 60 },
+    );
+  });
+
+  it('names vm-bo-lifetime when a backend keeps one vm_bo too many', async () => {
+    const requests = parseTrace('init 0 0x10000 0 0\nmap 0 0x1000 1 0\n').map((p) => p.request);
+    const check = await checkAgainstContract(requests, eraRunner((l) => l.replace('vm_bo=1', 'vm_bo=2')), { model: new ModelDriver(era) });
+    expect(check.failure?.violation.invariant).toBe('vm-bo-lifetime');
+    expect(check.failure?.index).toBe(1);
   });
 });

@@ -67,6 +67,11 @@ describe('parseTrace', () => {
     expect(formatTrace(parsed.map((p) => p.request))).toBe('init 0x0 0x1 0x0 0x0\ndump\n');
   });
 
+  it('reads madvise (the v6.18 request) in every trace, with an address and a range', () => {
+    expect(formatTrace(requestsOf('init 0 4096 0 0\nmadvise 4096 0x2000\n'))).toBe('init 0x0 0x1000 0x0 0x0\nmadvise 0x1000 0x2000\n');
+    expect(parseError('init 0 4096 0 0\nmadvise 0x1000\n').message).toBe("bad.trace:2: 'madvise' takes 2 argument(s), got 1");
+  });
+
   it('allows mode before init and init after fini', () => {
     expect(requestsOf('mode cb\ninit 0 1 0 0\nfini\nmode list\ninit 0 2 0 0\ndump\n')).toHaveLength(6);
   });

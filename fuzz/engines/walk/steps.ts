@@ -43,11 +43,13 @@ export interface WalkContext {
   readonly space: WalkSpace;
   readonly recent: Emitted[];
   next: number;
+  /** Draw `madvise` too (an era that has it); without, the seed's walks stay what they were. */
+  readonly madvise: boolean;
 }
 
 /** A fresh context for a walk in `space`. @internal */
-export function walkContext(rng: seedrandom.PRNG, space: WalkSpace): WalkContext {
-  return { rng, space, recent: [], next: 0 };
+export function walkContext(rng: seedrandom.PRNG, space: WalkSpace, madvise = false): WalkContext {
+  return { rng, space, recent: [], next: 0, madvise };
 }
 
 type Draw = (ctx: WalkContext) => Request;
@@ -205,12 +207,27 @@ const MIX: readonly (readonly [number, Draw])[] = [
   [0.5, () => request('dump')],
 ];
 
-const TOTAL = MIX.reduce((sum, [weight]) => sum + weight, 0);
+/** A madvise starting inside a remembered map: it splits that VA if the map had no object. */
+const madvise: Draw = (ctx) => {
+  const seen = recalled(ctx);
+  const g = ctx.space.granule;
+  if (!seen) return request('madvise', address(ctx), g);
+  const span = seen.range / g > 1n ? seen.range / g : 1n;
+  return request('madvise', seen.addr + BigInt(below(ctx.rng, Number(span))) * g, BigInt(1 + below(ctx.rng, 8)) * g);
+};
+
+/** The mix of eras with madvise. */
+const MADVISE_MIX: readonly (readonly [number, Draw])[] = [...MIX, [400, madvise]];
+
+const total = (mix: readonly (readonly [number, Draw])[]): number => mix.reduce((sum, [weight]) => sum + weight, 0);
+const TOTAL = total(MIX);
+const MADVISE_TOTAL = total(MADVISE_MIX);
 
 /** Draws the next request of a walk. @internal */
 export function drawStep(ctx: WalkContext): Request {
-  let r = ctx.rng() * TOTAL;
-  for (const [weight, draw] of MIX) {
+  const mix = ctx.madvise ? MADVISE_MIX : MIX;
+  let r = ctx.rng() * (ctx.madvise ? MADVISE_TOTAL : TOTAL);
+  for (const [weight, draw] of mix) {
     if (r < weight) return draw(ctx);
     r -= weight;
   }

@@ -7,7 +7,8 @@ import { parseTrace } from '../../trace/parse.ts';
 import type { Backend } from '../backend.ts';
 
 /**
- * Creates the TypeScript backend; `fixes` selects corrected behaviours (none: the faithful port).
+ * Creates the TypeScript backend; `fixes` selects corrected behaviours (none: the faithful port),
+ * `era` the `drm_gpuvm.c` era it follows (default: the seed's).
  * @public
  */
 export function createTsBackend(options: TsDriverOptions = {}): Backend {

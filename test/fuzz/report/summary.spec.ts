@@ -58,7 +58,7 @@ describe('renderSummary', () => {
   it('marks missing op shapes and invariants, and lists every request kind', () => {
     expect(md).toContain('### Op shapes: 9 of 10 produced');
     expect(md).toContain('Never produced: `REMAP prev+next keep=1`.');
-    expect(md).toMatch(/### Invariants: 4 of 14 counted/);
+    expect(md).toMatch(/### Invariants: 4 of 15 counted/);
     expect(md).toContain('| `validity:E22` | 20,000 |');
     expect(md).toContain('| `fail_alloc` | 0 | 0.0% |');
   });

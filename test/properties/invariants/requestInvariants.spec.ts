@@ -45,6 +45,8 @@ const base: Step = {
   after,
   modelAfter: state([mapped, other, kernelNode]),
   liveAllocations: 0,
+  liveVmBos: 2,
+  expectedVmBos: 2,
 };
 
 /** Both results at once, as distinct objects: a comparing invariant must not be skipped here. */
@@ -186,6 +188,8 @@ const BREAKAGES: readonly Breakage[] = [
     message: /object 2 lists nothing; model \[0x4000 /,
   },
   { invariant: 'no-leak', how: 'allocations left live', step: { ...base, liveAllocations: 2 }, message: /2 library allocation\(s\) live/ },
+  { invariant: 'vm-bo-lifetime', how: 'a vm_bo left live', step: { ...base, liveVmBos: 3 }, message: /3 vm_bo\(s\) live after the request, .*: 2$/ },
+  { invariant: 'vm-bo-lifetime', how: 'a vm_bo put too early', step: { ...base, liveVmBos: 1 }, message: /1 vm_bo\(s\) live/ },
   {
     invariant: 'lookups',
     how: 'a lookup printed another VA',

@@ -1,0 +1,122 @@
+/**
+ * Minimizing one stored finding: the unit of work a campaign hands to a worker once per
+ * signature. Bounded by a wall-clock budget and the campaign's end; what it reaches is stored in
+ * place of the finding's trace, marked partial when it was cut short.
+ */
+import type { Backend } from '../src/backends/backend.ts';
+import { firstDivergence, transcriptText } from '../src/backends/transcript.ts';
+import { runRequests } from '../src/driver/runTrace.ts';
+import { parseTrace } from '../src/trace/parse.ts';
+import type { Request } from '../src/trace/request.ts';
+import { formatTrace } from '../src/trace/request.ts';
+import { ModelNotApplicable, runModel } from '../model/modelDriver.ts';
+import type { FailureCheck } from './failureCheck.ts';
+import { spacedViolation, stillFailsFor } from './failureCheck.ts';
+import { ALL_FIXES, knownFindingOf } from './known.ts';
+import { minimizeTraceDetailed } from './minimize.ts';
+import { signatureOf } from './signature.ts';
+
+/** A finding to minimize. @public */
+export interface MinimizeTask {
+  readonly signature: string;
+  readonly check: FailureCheck;
+  /** The finding's trace as stored (canonical text, without its comment line). */
+  readonly trace: string;
+  readonly known: string | null;
+  /** Epoch milliseconds at which to stop and keep the best trace so far. */
+  readonly stopAt: number;
+}
+
+/** What a minimization reached. @public */
+export interface MinimizeOutcome {
+  /** The signature the minimized trace has; a known finding's may name fewer registered ids. */
+  readonly signature: string;
+  readonly known: string | null;
+  readonly trace: string;
+  readonly detail: string;
+  readonly files: Readonly<Record<string, string>>;
+  /** False when the budget, the campaign's end or Ctrl-C cut it short. */
+  readonly complete: boolean;
+  readonly tests: number;
+}
+
+const NO_FIXES: ReadonlySet<string> = new Set();
+
+function expectedText(requests: readonly Request[]): string {
+  try {
+    return transcriptText(runModel(requests));
+  } catch (error) {
+    if (error instanceof ModelNotApplicable) return `(the documented contract says nothing here: ${error.message})\n`;
+    throw error;
+  }
+}
+
+/** The canonical text of a stored trace, comment lines dropped. @public */
+export function traceRequests(text: string): Request[] {
+  return parseTrace(text).map((p) => p.request);
+}
+
+/**
+ * The detail line and the files stored beside a finding's trace (transcripts and what was
+ * expected), for `requests` as the trace.
+ * @public
+ */
+export async function findingFiles(
+  check: FailureCheck,
+  requests: readonly Request[],
+  known: string | null,
+  c: Backend | null,
+): Promise<{ detail: string; files: Record<string, string> }> {
+  if (check.kind === 'invariant') {
+    const fixes = check.fixes === 'all' ? ALL_FIXES : NO_FIXES;
+    const violation = spacedViolation(requests, fixes)?.violation;
+    const detail = violation?.message ?? `${check.invariant}: did not reproduce`;
+    return {
+      detail,
+      files: {
+        'ts.transcript': transcriptText(runRequests(requests, { fixes })),
+        ...(c && known !== null ? { 'c.transcript': transcriptText((await c.runTraces([formatTrace(requests)]))[0]!) } : {}),
+        'expected.txt': `${detail}\n\nthe documented contract (naive model) gives:\n${expectedText(requests)}`,
+      },
+    };
+  }
+  const [cLines] = await c!.runTraces([formatTrace(requests)]);
+  const tsLines = runRequests(requests);
+  const d = firstDivergence(tsLines, cLines!);
+  return {
+    detail: d ? `line ${d.index + 1}: ts '${d.left ?? '<end>'}' vs c '${d.right ?? '<end>'}'` : 'did not reproduce after minimisation',
+    files: {
+      'ts.transcript': transcriptText(tsLines),
+      'c.transcript': transcriptText(cLines!),
+      'expected.txt': 'the C code must behave exactly as the seed drm_gpuvm.c (the faithful TypeScript port): identical transcripts\n',
+    },
+  };
+}
+
+/**
+ * Minimizes a finding until it is 1-minimal, its budget is spent or `stop` says so.
+ * @param onProgress - told predicate calls and the best length so far
+ * @public
+ */
+export async function runMinimizeTask(
+  task: MinimizeTask,
+  c: Backend | null,
+  stop: () => boolean,
+  onProgress?: (tests: number, requests: number) => void,
+): Promise<MinimizeOutcome> {
+  const requests = traceRequests(task.trace);
+  const result = await minimizeTraceDetailed(requests, stillFailsFor(task.check, c), {
+    stop: () => Date.now() >= task.stopAt || stop(),
+    ...(onProgress ? { onProgress } : {}),
+  });
+  const minimized = result.requests;
+  let { signature, known } = task;
+  if (task.check.kind === 'invariant' && known !== null) {
+    // The long trace may have met several registered findings at once; the minimised one names its own.
+    known = knownFindingOf(minimized);
+    const kind = minimized.at(-1)?.kind ?? 'none';
+    signature = signatureOf({ class: 'invariant', what: task.check.invariant, requestKind: kind, known });
+  }
+  const { detail, files } = await findingFiles(task.check, minimized, known, c);
+  return { signature, known, trace: formatTrace(minimized), detail, files, complete: result.complete, tests: result.tests };
+}
