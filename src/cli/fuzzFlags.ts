@@ -117,11 +117,21 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
 
   if (values.resume !== undefined) {
     if (values.out !== undefined) throw new UsageError('fuzz: --resume DIR continues DIR; do not give --out too');
-    for (const flag of IDENTITY_FLAGS) {
-      if (values[flag] !== undefined) throw new UsageError(`--${flag}: a resumed campaign keeps its own (from state.json); do not give --${flag} with --resume`);
-    }
     const resumed = readResumed(values.resume);
     const id = resumed.identity;
+    // A flag that repeats the campaign's own value is harmless (scripts pass the same flags).
+    const own: Partial<Record<(typeof IDENTITY_FLAGS)[number], string>> = {
+      seed: String(id.seed),
+      shard: formatShard(id.shard),
+      backend: id.backend,
+      'max-requests': String(id.walkRequests),
+      'runs-per-job': String(id.runsPerJob),
+    };
+    for (const flag of IDENTITY_FLAGS) {
+      if (values[flag] !== undefined && String(values[flag]) !== own[flag]) {
+        throw new UsageError(`--${flag}: a resumed campaign keeps its own (from state.json); do not give --${flag} with --resume`);
+      }
+    }
     const cTarget = id.backend === 'ts' || id.cSource === null ? null : cTargetFromFlags({ 'c-source': id.cSource, 'c-header': id.cHeader ?? undefined });
     return {
       ...run,
