@@ -44,6 +44,16 @@ export interface MinimizeResult {
   readonly complete: boolean;
 }
 
+/**
+ * The failure to minimize did not happen on the input itself: replayed alone, the trace passes.
+ * A backend whose result depends on what ran before in the same process (a heap address compared
+ * as a number, say) fails in a batch and passes alone.
+ * @public
+ */
+export class NotReproducedError extends Error {
+  override name = 'NotReproducedError';
+}
+
 /** Default bound on predicate calls. @public */
 export const DEFAULT_MAX_TESTS = 2000;
 
@@ -304,7 +314,7 @@ async function removeWithShiftedCounts(tester: Tester, c: Candidate): Promise<vo
 /**
  * Minimizes a failing trace and says how far it got. See minimizeTrace for the guarantee.
  * @throws RangeError when `requests` is not well-formed (see isWellFormed)
- * @throws Error when the predicate does not hold on `requests` itself
+ * @throws NotReproducedError when the predicate does not hold on `requests` itself
  * @public
  */
 export async function minimizeTraceDetailed(
@@ -321,7 +331,7 @@ export async function minimizeTraceDetailed(
     requests.map((_, i) => i).filter((i) => i !== pinned),
   );
   try {
-    if (!(await tester.fails(requests))) throw new Error('minimizeTrace: the predicate does not hold on the input');
+    if (!(await tester.fails(requests))) throw new NotReproducedError('minimizeTrace: the predicate does not hold on the input');
     if (c.kept.length > BISECT_MIN_REQUESTS) await bisectPrefix(tester, c);
     await ddmin(tester, c);
     await oneAtATime(tester, c);
@@ -362,7 +372,7 @@ export async function minimizeTraceDetailed(
  * @param requests - a well-formed trace on which `stillFails` holds
  * @param stillFails - true when a candidate still shows the failure
  * @throws RangeError when `requests` is not well-formed
- * @throws Error when the predicate does not hold on `requests` itself
+ * @throws NotReproducedError when the predicate does not hold on `requests` itself
  * @public
  */
 export async function minimizeTrace(requests: readonly Request[], stillFails: StillFails, options: MinimizeOptions = {}): Promise<Request[]> {

@@ -16,7 +16,7 @@ import { eraOf } from './eraRecord.ts';
 import type { FailureCheck } from './failureCheck.ts';
 import { spacedViolation, stillFailsFor } from './failureCheck.ts';
 import { ALL_FIXES, knownFindingOf, knownFindingOnBackend, NO_FIXES } from './known.ts';
-import { minimizeTraceDetailed } from './minimize.ts';
+import { minimizeTraceDetailed, NotReproducedError } from './minimize.ts';
 import { signatureOf } from './signature.ts';
 
 /** A finding to minimize. @public */
@@ -119,10 +119,20 @@ export async function runMinimizeTask(
   onProgress?: (tests: number, requests: number) => void,
 ): Promise<MinimizeOutcome> {
   const requests = traceRequests(task.trace);
-  const result = await minimizeTraceDetailed(requests, stillFailsFor(task.check, c), {
-    stop: () => Date.now() >= task.stopAt || stop(),
-    ...(onProgress ? { onProgress } : {}),
-  });
+  let result;
+  try {
+    result = await minimizeTraceDetailed(requests, stillFailsFor(task.check, c), {
+      stop: () => Date.now() >= task.stopAt || stop(),
+      ...(onProgress ? { onProgress } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof NotReproducedError)) throw error;
+    // The finding stays as detected, the whole trace kept: it failed in its job, so it is real,
+    // but only together with what ran before it in that backend process.
+    const { files } = await findingFiles(task.check, requests, task.known, c);
+    const detail = 'did not fail when replayed alone: the failure depends on what ran before it in the same backend process (its job)';
+    return { signature: task.signature, known: task.known, trace: formatTrace(requests), detail, files, complete: true, tests: 1 };
+  }
   const minimized = result.requests;
   let { signature, known } = task;
   const era = eraOf(task.check.era);

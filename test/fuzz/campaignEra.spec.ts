@@ -34,7 +34,7 @@ describe('campaigns in an era without C', () => {
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('| Era | v6.18 (vm\\_bo, quiet\\_range\\_check, map\\_req, madvise) |');
     const again = cli(['fuzz', '--resume', dir, '--backend', 'ts', '--era', 'v6.8']);
     expect(again.status).toBe(2);
-    expect(again.stderr).toMatch(/--resume keeps the era of the campaign; do not give --era/);
+    expect(again.stderr).toMatch(/--era: a resumed campaign keeps its own \(from state.json\)/);
     const resumed = cli(['fuzz', '--resume', dir, '--jobs', '1', '--workers', '1']);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(reportOf(dir).era).toEqual(report.era);
@@ -43,7 +43,7 @@ describe('campaigns in an era without C', () => {
 
   it.each([
     [['--era', 'v5.0', '--backend', 'ts'], /--era: unknown era 'v5.0'/],
-    [['--era', 'v6.18', '--backend', 'both'], /--era is for --backend ts without C/],
+    [['--era', 'v6.18', '--backend', 'both'], /--era is for --backend ts; with C code/],
   ])('refuses %j with exit 2', (args, message) => {
     const result = cli(['fuzz', ...args]);
     expect(result.status).toBe(2);

@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main, MUTANTS_DEFAULTS, parseMutantsArgs, selectMutants } from '../../bench/cMutants.ts';
+import { REPORT_DIR } from '../../bench/seededBugs.ts';
+import { generateMutants } from '../../bench/cmutants/generate.ts';
+import { seedExists } from './../backends/c/seed.ts';
+
+describe('parseMutantsArgs', () => {
+  it('has the defaults of the issue (60 s budget, one job) and parses every flag', () => {
+    const d = parseMutantsArgs([]);
+    expect(d).toMatchObject({ sample: null, jobs: 1, only: [], fresh: false, list: false, out: REPORT_DIR });
+    expect(d.settings).toEqual({ seed: 1, budgetMs: 60_000, graceMs: 30_000, runsPerJob: MUTANTS_DEFAULTS.runsPerJob, walkRequests: MUTANTS_DEFAULTS.walkRequests });
+    const a = parseMutantsArgs(['--sample', '60', '--seed', '7', '--budget', '30s', '--jobs', '2', '--only', 'a,b', '--only', 'c', '--fresh']);
+    expect(a).toMatchObject({ sample: 60, jobs: 2, only: ['a', 'b', 'c'], fresh: true });
+    expect(a.settings).toMatchObject({ seed: 7, budgetMs: 30_000 });
+  });
+
+  it('names a bad flag', () => {
+    expect(() => parseMutantsArgs(['--sample', '0'])).toThrow("--sample must be an integer of at least 1, got '0'");
+    expect(() => parseMutantsArgs(['--jobs', 'two'])).toThrow(/--jobs/);
+    expect(() => parseMutantsArgs(['--budget', 'soon'])).toThrow(/budget/);
+    expect(() => parseMutantsArgs(['--bogus'])).toThrow(/bogus/);
+    expect(() => parseMutantsArgs(['extra'])).toThrow("unexpected argument 'extra'");
+  });
+});
+
+describe('selectMutants', () => {
+  const all = generateMutants('int f(int a)\n{\n\tif (a < 1)\n\t\treturn a - 1;\n\treturn a;\n}\n');
+
+  it('takes --only ids in the order given, a seeded sample, or all', () => {
+    const base = parseMutantsArgs([]);
+    expect(selectMutants(all, base)).toEqual(all);
+    expect(selectMutants(all, { ...base, only: ['aor-4:12-0', 'ror-3:8-0'] }).map((m) => m.id)).toEqual(['aor-4:12-0', 'ror-3:8-0']);
+    const sample = selectMutants(all, { ...base, sample: 3 });
+    expect(sample).toHaveLength(3);
+    expect(selectMutants(all, { ...base, sample: 3 })).toEqual(sample);
+  });
+
+  it('names an --only id that is not a mutant', () => {
+    expect(() => selectMutants(all, { ...parseMutantsArgs([]), only: ['ror-99:1-0'] })).toThrow('--only ror-99:1-0: no such mutant');
+  });
+});
+
+describe.skipIf(!seedExists)('bench:mutants end to end (one mutant of the seed)', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'cmutants-e2e-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  // `end = addr - range` in drm_gpuvm_in_mm_range: every map near the window's end is refused.
+  const argv = ['--only', 'aor-628:17-0', '--budget', '20s', '--out', out];
+
+  it('kills a mutant that breaks range validation and reports it', async () => {
+    expect(await main(argv)).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(out, 'c-mutants.json'), 'utf8'));
+    expect(report).toMatchObject({ total: 1, compiled: 1, killed: 1, survivors: 0, score: 1 });
+    expect(report.mutants[0]).toMatchObject({ id: 'aor-628:17-0', function: 'drm_gpuvm_in_mm_range', status: 'killed', mutated: '\tu64 end = addr - range;' });
+    expect(report.mutants[0].signature).toMatch(/-new$/);
+    expect(readFileSync(path.join(out, 'c-mutants.md'), 'utf8')).toContain('| aor-628:17-0 | drm_gpuvm_in_mm_range | killed |');
+  });
+
+  it('continues from its state: a rerun measures nothing again, other settings are refused', async () => {
+    const stateFile = path.join(out, 'c-mutants.state.json');
+    const state = JSON.parse(readFileSync(stateFile, 'utf8'));
+    state.measured['aor-628:17-0'].signature = 'from-the-state';
+    writeFileSync(stateFile, JSON.stringify(state));
+    expect(await main(argv)).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(out, 'c-mutants.json'), 'utf8')).mutants[0].signature).toBe('from-the-state');
+    expect(await main([...argv.slice(0, 2), '--budget', '10s', '--out', out])).toBe(2);
+  });
+});
