@@ -3,15 +3,16 @@
  * `report.json` with its schema checked.
  *
  * Shards `i/N` own disjoint job sets (jobs with index mod N = i - 1), so their statistics add
- * up; merging refuses what would not be one campaign: different seeds, backends, C sources or
- * sanitizer settings, a shard given twice, or shards of different partitions (1/2 and 1/4
+ * up; merging refuses what would not be one campaign: different seeds, backends, C sources,
+ * eras or sanitizer settings, a shard given twice, or shards of different partitions (1/2 and 1/4
  * share jobs).
  */
 import { readFileSync } from 'node:fs';
 import type { CampaignReport, ThroughputSample } from './report.ts';
 import { addSample } from './report.ts';
-import type { StoredFinding } from './types.ts';
-import { emptyStats, mergeStats } from './types.ts';
+import { describeEraRecord } from './eraRecord.ts';
+import type { RegisteredStatus, StoredFinding } from './types.ts';
+import { combineRegistered, emptyStats, mergeStats } from './types.ts';
 
 /** The schema this module reads and writes. @public */
 export const REPORT_SCHEMA = 'gpuvm-check/campaign-report@1';
@@ -150,6 +151,8 @@ export function mergeReports(reports: readonly CampaignReport[], sources?: reado
   const backend = requireSame(reports, sources, 'the backend', (r) => r.backend);
   const cSource = requireSame(reports, sources, 'the C source', (r) => r.cSource);
   const sanitize = requireSame(reports, sources, 'the sanitizer setting', (r) => r.sanitize);
+  const eraLabel = requireSame(reports, sources, 'the era', (r) => (r.era ? describeEraRecord(r.era) : null));
+  const registered = mergedRegistered(reports);
   const shards = unionShards(reports, sources);
   const stats = emptyStats();
   for (const r of reports) mergeStats(stats, r.stats);
@@ -162,6 +165,8 @@ export function mergeReports(reports: readonly CampaignReport[], sources?: reado
     shards,
     backend,
     cSource,
+    ...(eraLabel !== null && reports[0]!.era ? { era: reports[0]!.era } : {}),
+    ...(registered ? { registeredFindings: registered } : {}),
     sanitize,
     startedAt,
     finishedAt,
@@ -179,6 +184,15 @@ export function mergeReports(reports: readonly CampaignReport[], sources?: reado
       peakRssMb: Math.max(...reports.map((r) => r.machine.peakRssMb)),
     },
   };
+}
+
+/** The registered findings' statuses over all shards (present and fixed: partly fixed); null when no shard has them. */
+function mergedRegistered(reports: readonly CampaignReport[]): CampaignReport['registeredFindings'] | null {
+  const withThem = reports.filter((r) => r.registeredFindings);
+  if (withThem.length === 0) return null;
+  const status = new Map<string, RegisteredStatus>();
+  for (const r of withThem) for (const { id, status: s } of r.registeredFindings!) status.set(id, combineRegistered(status.get(id), s));
+  return [...status].map(([id, s]) => ({ id, status: s }));
 }
 
 /** A problem with one field of a report file, as `field: what is wrong`. */

@@ -47,6 +47,19 @@ describe('mergeReports', () => {
     expect(one.stats.requests).toBe(120_000);
   });
 
+  it('keeps the shards’ era, refuses shards of different eras, and combines registered findings (present and fixed: partly fixed)', () => {
+    const v618 = { label: 'v6.18', features: ['vm_bo', 'quiet_range_check', 'map_req', 'madvise'] };
+    const one = report({ backend: 'c', era: v618, registeredFindings: [{ id: 'GPUVM-002', status: 'fixed' }, { id: 'GPUVM-003', status: 'not-reached' }] });
+    const two = shard2({ backend: 'c', era: v618, registeredFindings: [{ id: 'GPUVM-002', status: 'present' }, { id: 'GPUVM-003', status: 'present' }] });
+    const merged = mergeReports([one, two]);
+    expect(merged.era).toEqual(v618);
+    expect(merged.registeredFindings).toEqual([
+      { id: 'GPUVM-002', status: 'partly-fixed' },
+      { id: 'GPUVM-003', status: 'present' },
+    ]);
+    expect(() => mergeReports([one, shard2({ backend: 'c', era: { label: 'v6.8', features: ['vm_bo', 'quiet_range_check'] } })])).toThrow(/the era/);
+  });
+
   it('stops as interrupted when any shard was, else as the first shard did', () => {
     expect(mergeReports([report(), shard2()]).stoppedBy).toBe('interrupted');
     expect(mergeReports([report({ stoppedBy: 'jobs' }), shard2({ stoppedBy: 'duration' })]).stoppedBy).toBe('jobs');
