@@ -280,7 +280,7 @@ export async function runSeededBug(bug: SeededBug, options: BenchOptions): Promi
       for (const f of readdirSync(from)) copyFileSync(path.join(from, f), path.join(keep, f));
       const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
       replay =
-        finding.class === 'invariant'
+        finding.class === 'invariant' && finding.backend !== 'c'
           ? `npx gpuvm-check run ${rel(path.join(keep, 'repro.trace'))}`
           : `npx gpuvm-check diff --c-source ${rel(path.join(keep, 'drm_gpuvm.c'))} ${rel(path.join(keep, 'repro.trace'))}`;
     }
