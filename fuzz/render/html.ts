@@ -75,7 +75,7 @@ function findingsTable(findings: readonly StoredFinding[]): string {
 function registeredTable(report: CampaignReport): string {
   if (!report.registeredFindings) return '';
   const rows = report.registeredFindings.map((r) => `<tr><th>${escapeHtml(r.id)}</th><td>${escapeHtml(REGISTERED_STATUS_TEXT[r.status] ?? r.status)}</td></tr>`);
-  return `<h2>Registered findings in this C source</h2>\n<table class="facts">\n${rows.join('\n')}\n</table>`;
+  return `\n<h2>Registered findings in this C source</h2>\n<table class="facts">\n${rows.join('\n')}\n</table>`;
 }
 
 /** The time axis in seconds, minutes or hours, whichever keeps the numbers small. */
@@ -186,8 +186,7 @@ export function renderHtml(report: CampaignReport): string {
 <p class="verdict ${fresh ? 'new' : 'ok'}">${escapeHtml(verdict(report))}</p>
 ${factsTable(report)}
 <h2>Findings</h2>
-${findingsTable(report.findings)}
-${registeredTable(report)}
+${findingsTable(report.findings)}${registeredTable(report)}
 ${charts(report)}
 </main>
 </body>
