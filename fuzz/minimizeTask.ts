@@ -102,7 +102,7 @@ export async function findingFiles(
     files: {
       'ts.transcript': transcriptText(tsLines),
       'c.transcript': transcriptText(cLines!),
-      'expected.txt': 'the C code must behave exactly as the seed drm_gpuvm.c (the faithful TypeScript port): identical transcripts\n',
+      'expected.txt': `where the documented contract does not decide, the C code must print what the faithful TypeScript port of the ${era.label} era prints: identical transcripts\n`,
     },
   };
 }
