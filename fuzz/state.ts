@@ -84,8 +84,18 @@ export function isDone(state: CampaignState, ordinal: number): boolean {
 export function readState(dir: string): CampaignState {
   const path = join(dir, 'state.json');
   if (!existsSync(path)) throw new Error(`--resume: ${path} does not exist (not a campaign directory?)`);
-  const state = JSON.parse(readFileSync(path, 'utf8')) as CampaignState;
+  let state: CampaignState;
+  try {
+    state = JSON.parse(readFileSync(path, 'utf8')) as CampaignState;
+  } catch (error) {
+    throw new Error(`--resume: ${path} is damaged (${(error as Error).message}); the campaign cannot be resumed from it`);
+  }
+  if (typeof state !== 'object' || state === null) throw new Error(`--resume: ${path} is damaged (not a campaign state)`);
   if (state.version !== 1) throw new Error(`--resume: ${path} has unknown version ${String(state.version)}`);
+  const id = state.identity as Partial<CampaignIdentity> | undefined;
+  if (typeof id?.seed !== 'number' || typeof id.shard?.count !== 'number' || typeof id.backend !== 'string' || typeof state.elapsedSeconds !== 'number') {
+    throw new Error(`--resume: ${path} is damaged (fields missing: identity, seed, shard, backend or elapsedSeconds)`);
+  }
   return state;
 }
 

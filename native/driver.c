@@ -4,6 +4,10 @@
  * era's: see driver/era.h).
  *
  *   gpuvm-driver            one trace on stdin, its transcript on stdout
+ *   gpuvm-driver --stream   the same, each request run as soon as it is read,
+ *                           so that memory does not grow with the trace; a
+ *                           malformed line ends the run after the transcript
+ *                           of the lines before it (for pre-checked traces)
  *   gpuvm-driver --batch    traces on stdin, each followed by a line "@@end";
  *                           each transcript is followed by "@@end" and flushed
  *
@@ -320,12 +324,13 @@ static void run_trace(const struct trace *t)
 }
 
 /*
- * Reads one trace: up to a line "@@end" in batch mode, else to EOF.
+ * Reads one trace: up to a line "@@end" in batch mode, else to EOF. With
+ * @stream, runs each request as it is parsed instead of keeping it.
  * Returns false at EOF with no line read. Exits on a parse error.
  */
-static bool read_trace(FILE *in, bool batch, struct trace *t)
+static bool read_trace(FILE *in, bool batch, bool stream, struct trace *t)
 {
-	char *line = NULL, err[256];
+	char *line = NULL, err[512];
 	size_t cap = 0;
 	ssize_t len;
 	bool any = false;
@@ -337,9 +342,14 @@ static bool read_trace(FILE *in, bool batch, struct trace *t)
 			line[--len] = '\0';
 		if (batch && !strcmp(line, BATCH_END))
 			break;
-		if (trace_parse_line(t, line, err, sizeof(err))) {
+		if (trace_parse_line(t, line, (size_t)len, err, sizeof(err))) {
+			transcript_flush();
 			fprintf(stderr, "line %u: %s\n", t->line, err);
 			exit(EXIT_MALFORMED);
+		}
+		if (stream && t->nr) {
+			run_request(&t->reqs[0]);
+			t->nr = 0;
 		}
 	}
 	free(line);
@@ -361,7 +371,7 @@ static void leak_check_at_exit(void)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: gpuvm-driver [--batch] < traces\n");
+	fprintf(stderr, "usage: gpuvm-driver [--batch | --stream] < traces\n");
 	exit(EXIT_USAGE);
 }
 
@@ -369,25 +379,31 @@ int main(int argc, char **argv)
 {
 	struct trace t;
 	bool batch = false;
+	bool stream = false;
 	int i;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--batch"))
 			batch = true;
+		else if (!strcmp(argv[i], "--stream"))
+			stream = true;
 		else
 			usage();
 	}
+	if (batch && stream)
+		usage();
 
 	transcript_install_crash_flush();
 	warn_hook_set_sink(warn_to_transcript);
 
 	if (!batch) {
-		read_trace(stdin, false, &t);
+		release_trace_state();
+		read_trace(stdin, false, stream, &t);
 		run_trace(&t);
 		trace_release(&t);
 		transcript_flush();
 	} else {
-		while (read_trace(stdin, true, &t)) {
+		while (read_trace(stdin, true, false, &t)) {
 			run_trace(&t);
 			trace_release(&t);
 			transcript_printf("%s\n", BATCH_END);

@@ -2,7 +2,12 @@
 /*
  * Numbers are u64 in decimal or 0x-prefixed hex; a sign, a missing digit,
  * junk or a value above 2^64-1 is an error, never a silent wrap. Words are
- * separated by blanks; `#` starts a comment.
+ * separated by blanks (space, tab, VT, FF); `#` starts a comment.
+ *
+ * Lines end with LF or CRLF. A CR anywhere else, a NUL byte, or a line longer
+ * than TRACE_MAX_LINE is an error: the same rules as the TypeScript parser
+ * (src/trace/parse.ts), so that a trace reads the same on both. Errors quote
+ * at most EXCERPT_CHARS characters of the input, escaped.
  */
 
 #include <stdarg.h>
@@ -51,6 +56,9 @@ static const struct request_desc descs[] = {
 	[REQ_MADVISE] = { "madvise", 2, { ARG_ADDR, ARG_ADDR } },
 };
 
+/* Characters of bad input an error quotes; as src/trace/excerpt.ts. */
+#define EXCERPT_CHARS 60
+
 #define NR_DESCS (sizeof(descs) / sizeof(descs[0]))
 #define MAX_WORDS 6
 
@@ -76,6 +84,37 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 	return -1;
 }
+
+/*
+ * @src escaped into @dst: bytes outside printable ASCII and backslash as
+ * \xNN / \\, cut after EXCERPT_CHARS input bytes, a cut marked with "…".
+ */
+static const char *excerpt(char *dst, size_t dstlen, const char *src, size_t len)
+{
+	size_t i, used = 0;
+
+	for (i = 0; i < len && used + 8 < dstlen; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		if (i == EXCERPT_CHARS) {
+			used += (size_t)snprintf(dst + used, dstlen - used, "\xe2\x80\xa6");
+			break;
+		}
+		if (c == '\\')
+			used += (size_t)snprintf(dst + used, dstlen - used, "\\\\");
+		else if (c >= 0x20 && c < 0x7f)
+			dst[used++] = (char)c;
+		else
+			used += (size_t)snprintf(dst + used, dstlen - used, "\\x%02x", c);
+	}
+	dst[used] = '\0';
+	return dst;
+}
+
+/* A word quoted in an error: escaped and short. */
+#define QUOTE(word) excerpt(quote_buf, sizeof(quote_buf), (word), strlen(word))
+
+static char quote_buf[EXCERPT_CHARS * 4 + 8];
 
 static int hex_digit(char c)
 {
@@ -127,20 +166,20 @@ static int parse_arg(enum arg_kind kind, const char *word, u64 *out,
 			*out = MODE_CB;
 		else
 			return fail(err, errlen,
-				    "mode must be 'list' or 'cb', not '%.40s'", word);
+				    "mode must be 'list' or 'cb', not '%s'", QUOTE(word));
 		return 0;
 	}
 
 	ret = parse_u64(word, out);
 	if (ret == -1)
-		return fail(err, errlen, "invalid number '%.40s'", word);
+		return fail(err, errlen, "invalid number '%s'", QUOTE(word));
 	if (ret == -2)
-		return fail(err, errlen, "number out of range (above 2^64-1) '%.40s'", word);
+		return fail(err, errlen, "number out of range (above 2^64-1) '%s'", QUOTE(word));
 
 	if (kind == ARG_OBJ && *out > OBJ_MAX)
-		return fail(err, errlen, "obj %.40s out of range 0..%d", word, OBJ_MAX);
+		return fail(err, errlen, "obj %s out of range 0..%d", QUOTE(word), OBJ_MAX);
 	if (kind == ARG_GEM && (*out < 1 || *out > OBJ_MAX))
-		return fail(err, errlen, "obj %.40s out of range 1..%d", word, OBJ_MAX);
+		return fail(err, errlen, "obj %s out of range 1..%d", QUOTE(word), OBJ_MAX);
 	return 0;
 }
 
@@ -150,8 +189,8 @@ static int split_words(char *line, char *words[MAX_WORDS])
 	char *save = NULL, *w;
 	int n = 0;
 
-	for (w = strtok_r(line, " \t\r\v\f", &save); w;
-	     w = strtok_r(NULL, " \t\r\v\f", &save)) {
+	for (w = strtok_r(line, " \t\v\f", &save); w;
+	     w = strtok_r(NULL, " \t\v\f", &save)) {
 		if (n == MAX_WORDS)
 			return -1;
 		words[n++] = w;
@@ -173,7 +212,29 @@ static struct request *trace_add(struct trace *t)
 	return &t->reqs[t->nr++];
 }
 
-int trace_parse_line(struct trace *t, const char *text, char *err, size_t errlen)
+/* What is wrong with the bytes of a line (its line end removed), or 0. */
+static int line_defect(const char *text, size_t len, char *err, size_t errlen)
+{
+	const char *bad;
+
+	if (len > TRACE_MAX_LINE)
+		return fail(err, errlen, "line longer than %d characters: '%s'",
+			    TRACE_MAX_LINE, excerpt(quote_buf, sizeof(quote_buf), text, len));
+	bad = memchr(text, '\0', len);
+	if (bad)
+		return fail(err, errlen, "NUL byte at column %zu (a binary file?): '%s'",
+			    (size_t)(bad - text) + 1,
+			    excerpt(quote_buf, sizeof(quote_buf), text, len));
+	bad = memchr(text, '\r', len);
+	if (bad)
+		return fail(err, errlen,
+			    "carriage return at column %zu inside a line (CR-only line ends? lines end with LF or CRLF): '%s'",
+			    (size_t)(bad - text) + 1,
+			    excerpt(quote_buf, sizeof(quote_buf), text, len));
+	return 0;
+}
+
+int trace_parse_line(struct trace *t, const char *text, size_t len, char *err, size_t errlen)
 {
 	char *words[MAX_WORDS];
 	const struct request_desc *desc = NULL;
@@ -184,7 +245,12 @@ int trace_parse_line(struct trace *t, const char *text, char *err, size_t errlen
 
 	t->line++;
 
-	line = strdup(text);
+	if (len && text[len - 1] == '\r')
+		len--;
+	if (line_defect(text, len, err, errlen))
+		return -1;
+
+	line = strndup(text, len);
 	if (!line)
 		abort();
 	hash = strchr(line, '#');
@@ -210,7 +276,7 @@ int trace_parse_line(struct trace *t, const char *text, char *err, size_t errlen
 		}
 	}
 	if (!desc) {
-		fail(err, errlen, "unknown request '%.40s'", words[0]);
+		fail(err, errlen, "unknown request '%s'", QUOTE(words[0]));
 		goto out;
 	}
 	if ((unsigned int)(n - 1) != desc->nargs) {

@@ -56,11 +56,15 @@ struct trace {
 void trace_init(struct trace *t);
 void trace_release(struct trace *t);
 
+/* The longest line a trace may have, its line end excluded. */
+#define TRACE_MAX_LINE 4096
+
 /*
- * Parses the next line of @t (without its newline). Returns 0, or -1 with a
- * message in @err that the caller prints as "line <n>: <err>".
+ * Parses the next line of @t: @len bytes without the LF (a CR before it is
+ * dropped). Returns 0, or -1 with a message in @err that the caller prints as
+ * "line <n>: <err>".
  */
-int trace_parse_line(struct trace *t, const char *text, char *err, size_t errlen);
+int trace_parse_line(struct trace *t, const char *text, size_t len, char *err, size_t errlen);
 
 /* Prints "> <request in canonical form>" to the transcript. */
 void trace_echo(const struct request *req);

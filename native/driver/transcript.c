@@ -8,6 +8,12 @@
  * SIGTERM is how the parent stops a driver that hangs; flushing then keeps
  * the transcript up to the hang.
  *
+ * An ordinary flush blocks those signals while it writes: a handler that ran
+ * in the middle of it would write the same buffer again (the length is reset
+ * only once the bytes are out), and the parent would read a stretch of the
+ * transcript twice. Blocked, the signal waits until the buffer is written and
+ * emptied; the handler then flushes only what came after.
+ *
  * In sanitizer builds the sanitizer owns SIGSEGV, SIGBUS and SIGFPE (it
  * reports them itself) and calls our death callback before exiting; we only
  * take the fatal signals nobody handles yet, e.g. SIGABRT from UBSan with
@@ -36,7 +42,10 @@ static volatile size_t out_used;
 /* A line longer than this is cut; the longest real one is a REMAP (~250). */
 #define LINE_MAX_LEN 2048
 
-void transcript_flush(void)
+/* The signals whose handler flushes; blocked during an ordinary flush. */
+static sigset_t flush_signals;
+
+static void write_buffer(void)
 {
 	size_t done = 0, used = out_used;
 
@@ -50,6 +59,15 @@ void transcript_flush(void)
 		done += (size_t)n;
 	}
 	out_used = 0;
+}
+
+void transcript_flush(void)
+{
+	sigset_t old;
+
+	sigprocmask(SIG_BLOCK, &flush_signals, &old);
+	write_buffer();
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 void transcript_printf(const char *fmt, ...)
@@ -75,7 +93,7 @@ void transcript_printf(const char *fmt, ...)
 
 static void crash_flush_handler(int sig)
 {
-	transcript_flush();
+	write_buffer();
 	/* SA_RESETHAND restored the default; it takes effect on return. */
 	raise(sig);
 }
@@ -83,7 +101,7 @@ static void crash_flush_handler(int sig)
 #ifdef DRIVER_SANITIZED
 static void sanitizer_death_callback(void)
 {
-	transcript_flush();
+	write_buffer();
 }
 #endif
 
@@ -108,6 +126,7 @@ void transcript_install_crash_flush(void)
 	size_t i;
 
 	ensure_alt_stack();
+	sigemptyset(&flush_signals);
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = crash_flush_handler;
@@ -119,8 +138,9 @@ void transcript_install_crash_flush(void)
 
 		if (sigaction(fatal[i], NULL, &old) != 0)
 			continue;
-		if (!(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_DFL)
-			sigaction(fatal[i], &sa, NULL);
+		if (!(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_DFL &&
+		    sigaction(fatal[i], &sa, NULL) == 0)
+			sigaddset(&flush_signals, fatal[i]);
 	}
 
 #ifdef DRIVER_SANITIZED

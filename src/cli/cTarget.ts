@@ -4,6 +4,7 @@
  * `$GPUVM_C_SOURCE`, `$GPUVM_C_HEADER`, else the seed).
  */
 import { buildDriver } from '../backends/c/build.ts';
+import type { BuiltDriver } from '../backends/c/build.ts';
 import type { CTarget } from '../backends/c/cTarget.ts';
 import { CTargetError, describeCTarget, resolveCTarget } from '../backends/c/cTarget.ts';
 import { UsageError } from './usage.ts';
@@ -39,10 +40,12 @@ export function cTargetFromFlags(values: CTargetFlagValues, env: NodeJS.ProcessE
  * Says on `err` which C code the command tests (one line with its era), builds it (or takes it
  * from the cache) and shows gcc's warnings about the source when they are new, so that a cached
  * build does not repeat them on every run.
+ * @returns the built driver
  * @throws NativeBuildError when it does not build
  */
-export async function prepareCTarget(target: CTarget, sanitize: boolean, err: (line: string) => void): Promise<void> {
+export async function prepareCTarget(target: CTarget, sanitize: boolean, err: (line: string) => void): Promise<BuiltDriver> {
   err(describeCTarget(target));
   const built = await buildDriver({ target, sanitize });
   if (built.fresh && built.warnings !== '') err(`gcc warnings about ${target.cSource} (not fatal):\n${built.warnings}`);
+  return built;
 }

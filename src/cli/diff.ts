@@ -1,30 +1,39 @@
 /**
- * `gpuvm-check diff [--kernel-tree DIR | --c-source FILE [--c-header FILE]] [--sanitize] <trace>...`: runs every trace on the TS port
- * and on the C code and shows, for each trace whose transcripts differ, the first divergent line
- * with the lines before it. Exit 1 if any trace differs, 0 if all agree.
+ * `gpuvm-check diff [--kernel-tree DIR | --c-source FILE [--c-header FILE]] [--sanitize] <trace>...`:
+ * runs every trace on the TS port
+ * and on the C code at the same time and compares the transcripts as they come; for each trace
+ * that differs it shows the first divergent line with the lines before it and stops that trace
+ * there. Traces of any length, in bounded memory. Exit 1 if any trace differs, 0 if all agree.
  */
 import type { Divergence } from '../backends/transcript.ts';
-import { firstDivergence } from '../backends/transcript.ts';
-import { createBackend } from '../backends/create.ts';
+import { firstStreamDivergence } from '../backends/streamDivergence.ts';
+import { streamOnDriver } from '../backends/c/streamRunner.ts';
+import { traceTimeLimitMs } from '../backends/c/timeLimit.ts';
+import { streamRequests } from '../driver/runStream.ts';
+import { readTraceFile } from '../trace/readFile.ts';
 import { parseFlags } from './args.ts';
-import { C_TARGET_FLAGS, cTargetFromFlags, prepareCTarget } from './cTarget.ts';
-import { loadTraces } from './run.ts';
+import { cTargetOf } from './cSourceFlag.ts';
+import { C_TARGET_FLAGS, prepareCTarget } from './cTarget.ts';
+import { forEachCheckedTrace } from './traceFiles.ts';
 import { EXIT_FOUND, EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
 /** Lines of agreement shown before the divergent one. */
 const CONTEXT_LINES = 3;
 
-/** The report of one divergent trace, as printed by `diff`. */
-export function formatDivergence(path: string, ts: readonly string[], divergence: Divergence): string {
-  const from = Math.max(0, divergence.index - CONTEXT_LINES);
-  const context = ts.slice(from, divergence.index).map((line) => `    ${line}\n`).join('');
+/** The report of one divergent trace given the agreeing lines just before the divergence. */
+export function divergenceReport(path: string, context: readonly string[], divergence: Divergence): string {
   const show = (line: string | undefined): string => (line === undefined ? '<end of transcript>' : line);
   return (
     `DIFF ${path}: transcripts differ at line ${divergence.index + 1}\n` +
-    context +
+    context.map((line) => `    ${line}\n`).join('') +
     `  ts: ${show(divergence.left)}\n` +
     `  c:  ${show(divergence.right)}\n`
   );
+}
+
+/** The report of one divergent trace, as printed by `diff`, from the whole TS transcript. */
+export function formatDivergence(path: string, ts: readonly string[], divergence: Divergence): string {
+  return divergenceReport(path, ts.slice(Math.max(0, divergence.index - CONTEXT_LINES), divergence.index), divergence);
 }
 
 /** Runs the `diff` subcommand. */
@@ -35,28 +44,24 @@ export async function diffCommand(argv: string[], out: (text: string) => void, e
     'diff',
   );
   if (positionals.length === 0) throw new UsageError('diff: no trace file given');
-  const sanitize = values.sanitize ?? false;
-  const cTarget = cTargetFromFlags(values);
-  const { traces, failed } = loadTraces(positionals, err);
-  const texts = traces.map((t) => t.canonical);
-  await prepareCTarget(cTarget, sanitize, err);
-  // The port runs the era detected in the C code it is compared with.
-  const ts = await createBackend('ts', { era: cTarget.era });
-  const c = await createBackend('c', { cTarget, sanitize });
+  const cTarget = cTargetOf(values);
+  const driver = await prepareCTarget(cTarget, values.sanitize ?? false, err);
+  let compared = 0;
   let differing = 0;
-  try {
-    const [tsOut, cOut] = await Promise.all([ts.runTraces(texts), c.runTraces(texts)]);
-    traces.forEach((trace, i) => {
-      const divergence = firstDivergence(tsOut[i]!, cOut[i]!);
-      if (divergence) {
-        differing++;
-        out(formatDivergence(trace.path, tsOut[i]!, divergence));
-      }
-    });
-  } finally {
-    await Promise.all([ts.close(), c.close()]);
-  }
-  out(`${traces.length} trace(s), ${differing} differ\n`);
+  const failed = await forEachCheckedTrace(positionals, err, async (path, requests) => {
+    compared++;
+    const found = await firstStreamDivergence(
+      // The port runs the era detected in the C code it is compared with.
+      streamRequests(readTraceFile(path), { era: cTarget.era }),
+      streamOnDriver(driver, readTraceFile(path), traceTimeLimitMs(requests)),
+      CONTEXT_LINES,
+    );
+    if (found) {
+      differing++;
+      out(divergenceReport(path, found.context, found.divergence));
+    }
+  });
+  out(`${compared} trace(s), ${differing} differ\n`);
   if (failed) return EXIT_USAGE;
   return differing > 0 ? EXIT_FOUND : EXIT_OK;
 }

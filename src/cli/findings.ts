@@ -7,7 +7,9 @@ import { createBackend } from '../backends/create.ts';
 import { replayFindings } from '../../properties/findings/replay.ts';
 import type { FindingStatus } from '../../properties/findings/replay.ts';
 import { parseFlags } from './args.ts';
-import { C_TARGET_FLAGS, cTargetFromFlags, prepareCTarget } from './cTarget.ts';
+import { excerpt } from '../trace/excerpt.ts';
+import { cTargetOf } from './cSourceFlag.ts';
+import { C_TARGET_FLAGS, prepareCTarget } from './cTarget.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
 
 /** One finding as `--json` prints it. */
@@ -40,8 +42,8 @@ export function formatStatuses(statuses: readonly FindingStatus[]): string {
 /** Runs the `findings` subcommand. */
 export async function findingsCommand(argv: string[], out: (text: string) => void, err: (line: string) => void): Promise<number> {
   const { values, positionals } = parseFlags(argv, { ...C_TARGET_FLAGS, json: { type: 'boolean' } }, 'findings');
-  if (positionals.length > 0) throw new UsageError(`findings: unexpected argument '${positionals[0]}'`);
-  const cTarget = cTargetFromFlags(values);
+  if (positionals.length > 0) throw new UsageError(`findings: unexpected argument '${excerpt(positionals[0]!)}'`);
+  const cTarget = cTargetOf(values);
   await prepareCTarget(cTarget, false, err);
   const c = await createBackend('c', { cTarget });
   let statuses: FindingStatus[];

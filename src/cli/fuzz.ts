@@ -3,18 +3,17 @@
  * where the reports are and how to replay each finding. Exit 0: no new finding; 1: new
  * findings; 2: usage error.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAMPAIGN_DEFAULTS, runCampaign, STOP_GRACE_MS } from '../../fuzz/campaign.ts';
+import { runCampaign, STOP_GRACE_MS } from '../../fuzz/campaign.ts';
 import type { CampaignProgress } from '../../fuzz/campaign.ts';
-import { formatShard, parseShard } from '../../fuzz/jobs.ts';
+import { formatShard } from '../../fuzz/jobs.ts';
 import { writeJunit } from '../../fuzz/junit.ts';
 import type { StoredFinding } from '../../fuzz/types.ts';
-import { choice, parseFlags } from './args.ts';
-import { namedHeader } from '../backends/c/cTarget.ts';
-import { C_TARGET_FLAGS, cTargetFromFlags, prepareCTarget } from './cTarget.ts';
-import { parseDuration } from './duration.ts';
-import { intFlag } from './numbers.ts';
+import { excerpt } from '../trace/excerpt.ts';
+import { parseFlags } from './args.ts';
+import { C_TARGET_FLAGS, prepareCTarget } from './cTarget.ts';
+import { fuzzSettings } from './fuzzFlags.ts';
+import { prepareOutputDir } from './paths.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
 
 function statusLine(p: CampaignProgress): string {
@@ -51,38 +50,21 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       'max-requests': { type: 'string' },
       jobs: { type: 'string' },
       'runs-per-job': { type: 'string' },
-      junit: { type: 'string' },
       'minimize-budget': { type: 'string' },
       'rss-limit-mb': { type: 'string' },
       timeout: { type: 'string' },
+      junit: { type: 'string' },
     },
     'fuzz',
   );
-  if (positionals.length > 0) throw new UsageError(`fuzz: unexpected argument '${positionals[0]}'`);
-  const durationMs = values.duration === undefined ? CAMPAIGN_DEFAULTS.durationMs : parseDuration('duration', values.duration);
-  const seed = intFlag('seed', values.seed, Math.floor(Math.random() * 0x7fffffff), 0, 0x7fffffff);
-  const workers = intFlag('workers', values.workers, CAMPAIGN_DEFAULTS.workers, 1, 256);
-  const backend = choice('backend', values.backend, ['ts', 'c', 'both'] as const, CAMPAIGN_DEFAULTS.backend);
-  const shard = (() => {
-    try {
-      return parseShard(values.shard ?? '1/1');
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  })();
-  const walkRequests = intFlag('max-requests', values['max-requests'], CAMPAIGN_DEFAULTS.walkRequests, 1, 10_000_000);
-  const maxJobs = values.jobs === undefined ? null : intFlag('jobs', values.jobs, 0, 1);
-  const minimizeBudgetMs =
-    values['minimize-budget'] === undefined ? CAMPAIGN_DEFAULTS.minimizeBudgetMs : parseDuration('minimize-budget', values['minimize-budget']);
-  const jobTimeoutMs = values.timeout === undefined ? CAMPAIGN_DEFAULTS.jobTimeoutMs : parseDuration('timeout', values.timeout);
-  const rssLimitMb = intFlag('rss-limit-mb', values['rss-limit-mb'], CAMPAIGN_DEFAULTS.rssLimitMb, 0, 1 << 20);
-  const runsPerJob = intFlag('runs-per-job', values['runs-per-job'], CAMPAIGN_DEFAULTS.runsPerJob, 1);
-  if (values.resume !== undefined && values.out !== undefined) throw new UsageError('fuzz: --resume DIR continues DIR; do not give --out too');
-  if (values.resume !== undefined && !existsSync(join(values.resume, 'state.json'))) {
-    throw new UsageError(`--resume: '${values.resume}' is not a campaign directory (no state.json)`);
-  }
-  const cTarget = backend === 'ts' ? null : cTargetFromFlags(values);
-  const dir = values.resume ?? values.out ?? join('reports', `fuzz-${new Date().toISOString().replace(/[:.]/g, '-')}-seed${seed}-shard${formatShard(shard).replace('/', 'of')}`);
+  if (positionals.length > 0) throw new UsageError(`fuzz: unexpected argument '${excerpt(positionals[0]!)}'`);
+  const settings = fuzzSettings(values);
+  const { durationMs, seed, workers, backend, shard, dir } = settings;
+  // Built once here, before any worker starts: a source that does not compile is one clean
+  // error, not one per worker, and the workers find the driver in the cache.
+  if (settings.cTarget) await prepareCTarget(settings.cTarget, settings.sanitize, err);
+  prepareOutputDir(settings.resumed ? 'resume' : 'out', dir);
+  const resumedSeconds = settings.resumed?.elapsedSeconds ?? 0;
 
   const controller = new AbortController();
   const onSigint = (): void => {
@@ -93,33 +75,36 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   process.on('SIGINT', onSigint);
   const tty = process.stderr.isTTY;
   let lastPrint = 0;
-  err(`gpuvm-check fuzz: seed ${seed}, shard ${formatShard(shard)}, backend ${backend}, ${workers} worker(s), ${durationMs / 1000}s -> ${dir}`);
+  err(
+    `gpuvm-check fuzz: ${settings.resumed ? `resuming ${settings.resumed.campaign} (${Math.round(resumedSeconds)}s done), ` : ''}` +
+      `seed ${seed}, shard ${formatShard(shard)}, backend ${backend}, ${workers} worker(s), ${durationMs / 1000}s -> ${dir}`,
+  );
   try {
-    // Built once here, so that the workers find it in the cache.
-    if (cTarget) await prepareCTarget(cTarget, values.sanitize ?? false, err);
     const result = await runCampaign({
       durationMs,
       seed,
       workers,
       backend,
-      cSource: cTarget?.cSource ?? null,
-      cHeader: cTarget ? namedHeader(cTarget) : null,
-      sanitize: values.sanitize ?? false,
+      cSource: settings.cSource,
+      cHeader: settings.cHeader,
+      sanitize: settings.sanitize,
       dir,
-      resume: values.resume !== undefined,
+      resume: settings.resumed !== null,
       shard,
-      walkRequests,
-      runsPerJob,
-      maxJobs,
-      jobTimeoutMs,
-      minimizeBudgetMs,
-      rssLimitMb,
+      walkRequests: settings.walkRequests,
+      runsPerJob: settings.runsPerJob,
+      maxJobs: settings.maxJobs,
+      jobTimeoutMs: settings.jobTimeoutMs,
+      minimizeBudgetMs: settings.minimizeBudgetMs,
+      rssLimitMb: settings.rssLimitMb,
       signal: controller.signal,
       onProgress: (p) => {
-        if (tty) process.stderr.write(`\r${statusLine(p)}\x1b[K`);
+        // The status line shows this run against its --duration, also when resuming.
+        const line = statusLine({ ...p, elapsedSeconds: p.elapsedSeconds - resumedSeconds });
+        if (tty) process.stderr.write(`\r${line}\x1b[K`);
         else if (Date.now() - lastPrint > 10_000) {
           lastPrint = Date.now();
-          err(statusLine(p));
+          err(line);
         }
       },
       onFinding: (f, improved) => {
@@ -128,7 +113,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       },
     });
     if (tty) process.stderr.write('\n');
-    if (values.junit !== undefined) writeJunit(values.junit, result.report);
+    if (settings.junit !== undefined) writeJunit(settings.junit, result.report);
     const r = result.report;
     out(
       `campaign ${r.campaign}: ${r.jobsDone} jobs, ${r.stats.requests} requests in ${r.elapsedSeconds}s (${r.stoppedBy}), ` +

@@ -1,6 +1,7 @@
 /**
  * Integer flags, checked and reported by name.
  */
+import { excerpt } from '../trace/excerpt.ts';
 import { UsageError } from './usage.ts';
 
 /**
@@ -12,7 +13,7 @@ export function intFlag(flag: string, text: string | undefined, fallback: number
   if (text === undefined) return fallback;
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got '${text}'`);
+    throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got '${excerpt(text)}'`);
   }
   return value;
 }

@@ -1,45 +1,25 @@
 /**
- * `gpuvm-check run [--backend ts|c] [--era ERA] [--out DIR] [--kernel-tree DIR | --c-source FILE [--c-header FILE]]
- * [--sanitize] <trace>...`:
- * prints (or writes) the transcript of each trace. `--era` (a preset such as `v6.18`, or a list of
- * features) makes the TS port follow that era of `drm_gpuvm.c`.
+ * `gpuvm-check run [--backend ts|c] [--out DIR] [--kernel-tree DIR | --c-source FILE [--c-header FILE]]
+ * [--sanitize] [--era ERA] <trace>...`: `--era` (a preset such as `v6.18`, or a list of features)
+ * makes the TS port follow that era of `drm_gpuvm.c`.
+ * prints (or writes) the transcript of each trace. Traces of any length: each is checked in one
+ * pass, then streamed through the backend, and its transcript written as it comes.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { BACKEND_NAMES, createBackend } from '../backends/create.ts';
-import { transcriptText } from '../backends/transcript.ts';
-import { parseTrace, TraceParseError } from '../trace/parse.ts';
-import { formatTrace } from '../trace/request.ts';
+import { BACKEND_NAMES } from '../backends/create.ts';
+import { streamOnDriver } from '../backends/c/streamRunner.ts';
+import { traceTimeLimitMs } from '../backends/c/timeLimit.ts';
+import { streamRequests } from '../driver/runStream.ts';
+import { readTraceFile } from '../trace/readFile.ts';
 import type { Era } from '../era/era.ts';
 import { parseEra } from '../era/presets.ts';
 import { choice, parseFlags } from './args.ts';
-import { C_TARGET_FLAGS, cTargetFromFlags, prepareCTarget } from './cTarget.ts';
+import { cTargetOf, refuseCFlagsWithout } from './cSourceFlag.ts';
+import { C_TARGET_FLAGS, prepareCTarget } from './cTarget.ts';
+import { LineSink } from './lineSink.ts';
+import { prepareOutputDir, quotePath } from './paths.ts';
+import { forEachCheckedTrace } from './traceFiles.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
-
-/** A trace file read and parsed, in canonical text. */
-export interface LoadedTrace {
-  readonly path: string;
-  readonly canonical: string;
-}
-
-/**
- * Reads and parses trace files; files that fail are reported on `stderr` and left out.
- * @returns the good traces and whether any file failed
- */
-export function loadTraces(paths: readonly string[], stderr: (line: string) => void): { traces: LoadedTrace[]; failed: boolean } {
-  const traces: LoadedTrace[] = [];
-  let failed = false;
-  for (const path of paths) {
-    try {
-      const text = readFileSync(path, 'utf8');
-      traces.push({ path, canonical: formatTrace(parseTrace(text, path).map((p) => p.request)) });
-    } catch (error) {
-      failed = true;
-      stderr(error instanceof TraceParseError ? error.message : `${path}: ${(error as Error).message}`);
-    }
-  }
-  return { traces, failed };
-}
 
 /** The transcript file name for a trace path: `x.trace` → `x.transcript`. */
 export function transcriptName(path: string): string {
@@ -56,39 +36,52 @@ function eraFlag(value: string | undefined): Era | undefined {
   }
 }
 
+/** Refuses two traces whose transcripts would overwrite each other in `--out`. */
+function checkDistinctNames(paths: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (const path of paths) {
+    const name = transcriptName(path);
+    const other = seen.get(name);
+    if (other !== undefined) throw new UsageError(`--out: ${quotePath(other)} and ${quotePath(path)} would both write ${name}`);
+    seen.set(name, path);
+  }
+}
+
 /** Runs the `run` subcommand. */
 export async function runCommand(argv: string[], out: (text: string) => void, err: (line: string) => void): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
     {
       backend: { type: 'string' },
-      era: { type: 'string' },
       out: { type: 'string' },
       ...C_TARGET_FLAGS,
       sanitize: { type: 'boolean' },
+      era: { type: 'string' },
     },
     'run',
   );
   if (positionals.length === 0) throw new UsageError('run: no trace file given');
   const backendName = choice('backend', values.backend, BACKEND_NAMES, 'ts');
+  refuseCFlagsWithout(backendName === 'c', values, 'add --backend c');
   const era = eraFlag(values.era);
   if (era && backendName !== 'ts') throw new UsageError('--era: only the ts backend takes an era (a C source has its own)');
-
-  const sanitize = values.sanitize ?? false;
-  const cTarget = backendName === 'c' ? cTargetFromFlags(values) : undefined;
-  const { traces, failed } = loadTraces(positionals, err);
-  if (cTarget) await prepareCTarget(cTarget, sanitize, err);
-  const backend = await createBackend(backendName, { ...(cTarget && { cTarget }), sanitize, ...(era ? { era } : {}) });
-  try {
-    const transcripts = await backend.runTraces(traces.map((t) => t.canonical));
-    if (values.out !== undefined) mkdirSync(values.out, { recursive: true });
-    traces.forEach((trace, i) => {
-      const text = transcriptText(transcripts[i]!);
-      if (values.out !== undefined) writeFileSync(join(values.out, transcriptName(trace.path)), text);
-      else out(positionals.length > 1 ? `== ${trace.path}\n${text}` : text);
-    });
-  } finally {
-    await backend.close();
+  const cTarget = backendName === 'c' ? cTargetOf(values) : undefined;
+  if (values.out !== undefined) {
+    checkDistinctNames(positionals);
+    prepareOutputDir('out', values.out);
   }
+  const driver = cTarget ? await prepareCTarget(cTarget, values.sanitize ?? false, err) : null;
+
+  const stdout = new LineSink(out);
+  const failed = await forEachCheckedTrace(positionals, err, async (path, requests) => {
+    const transcript = driver ? streamOnDriver(driver, readTraceFile(path), traceTimeLimitMs(requests)) : streamRequests(readTraceFile(path), era ? { era } : {});
+    const sink = values.out === undefined ? stdout : LineSink.toFile(join(values.out, transcriptName(path)));
+    try {
+      if (values.out === undefined && positionals.length > 1) sink.push([`== ${path}`]);
+      for await (const lines of transcript) sink.push(lines);
+    } finally {
+      sink.close();
+    }
+  });
   return failed ? EXIT_USAGE : EXIT_OK;
 }

@@ -114,7 +114,7 @@ describe('fuzz campaigns', () => {
     [['--workers', '0'], /--workers must be an integer from 1/],
     [['--backend', 'rust'], /--backend must be one of ts, c, both/],
     [['--c-source', '/nonexistent/drm_gpuvm.c'], /--c-source: no such file '\/nonexistent\/drm_gpuvm.c'/],
-    [['--resume', '/nonexistent/campaign'], /--resume: '\/nonexistent\/campaign' is not a campaign directory/],
+    [['--resume', '/nonexistent/campaign'], /--resume: no such directory '\/nonexistent\/campaign'/],
     [['--seed', '-3'], /fuzz: Option '--seed' argument is ambiguous|--seed must be an integer/],
     [['--frobnicate'], /fuzz: Unknown option '--frobnicate'/],
   ])('refuses bad flags %j with exit 2 and a clear message', (args, message) => {

@@ -5,6 +5,7 @@
  */
 import { DriverProcess } from './driverProcess.ts';
 import { checkFraming, transcriptOf } from './outcome.ts';
+import { textTimeLimitMs } from './timeLimit.ts';
 
 /** Traces written ahead of the one being read; enough to hide the round trip. */
 const PIPELINE_DEPTH = 32;
@@ -33,7 +34,7 @@ export class BatchRunner {
       };
       sendAhead();
       while (results.length < sent) {
-        const outcome = await proc.next(this.timeoutMs);
+        const outcome = await proc.next(textTimeLimitMs(traces[results.length]!, this.timeoutMs));
         if (outcome.kind === 'done') {
           results.push(outcome.lines);
           sendAhead();

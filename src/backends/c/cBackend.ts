@@ -9,6 +9,7 @@ import type { BuiltDriver } from './build.ts';
 import { buildDriver } from './build.ts';
 import type { CTarget, CTargetOptions } from './cTarget.ts';
 import { IsolatedRunner } from './isolatedRunner.ts';
+import { DEFAULT_TIMEOUT_MS } from './timeLimit.ts';
 
 /**
  * Options of the C backend. Without `target`, the C code is resolved from `cSource`, `cHeader`
@@ -21,12 +22,12 @@ export interface CBackendOptions extends CTargetOptions {
   readonly target?: CTarget | undefined;
   /** Build with AddressSanitizer, LeakSanitizer and UBSan and run one process per trace. */
   readonly sanitize?: boolean | undefined;
-  /** A trace without its transcript after this long ends in `CRASH timeout`. */
+  /**
+   * A trace without its transcript after this long, plus a share per line (timeLimit.ts), ends in
+   * `CRASH timeout`.
+   */
   readonly timeoutMs?: number | undefined;
 }
-
-/** Per-trace time limit when none is given. @public */
-export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** The C backend: a backend that also says what it was built from. @public */
 export interface CBackend extends Backend {

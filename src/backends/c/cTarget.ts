@@ -3,7 +3,7 @@
  * era read from both. Given as a kernel tree, as a source (with or without a header), through
  * the environment, or not at all (the seed with our clean-room header).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Era } from '../../era/era.ts';
 import { describeEra, detectEra } from './detectEra.ts';
@@ -91,6 +91,7 @@ function named(options: CTargetOptions, env: NodeJS.ProcessEnv): Named {
     }
     const dir = path.resolve(tree);
     if (!existsSync(dir)) throw new CTargetError(treeOrigin, `${treeOrigin}: no such directory '${tree}'`);
+    if (!statSync(dir).isDirectory()) throw new CTargetError(treeOrigin, `${treeOrigin}: '${tree}' is not a directory`);
     return { source: path.join(dir, TREE_SOURCE), header: path.join(dir, TREE_HEADER), sourceOrigin: treeOrigin, headerOrigin: treeOrigin };
   }
   if (source === undefined && header !== undefined) {
@@ -143,6 +144,9 @@ export function resolveCSource(options: CTargetOptions = {}, env: NodeJS.Process
  */
 export function resolveCTarget(options: CTargetOptions = {}, env: NodeJS.ProcessEnv = process.env): CTarget {
   const n = named(options, env);
+  if (existsSync(n.source) && statSync(n.source).isDirectory()) {
+    throw new CTargetError(n.sourceOrigin ?? '--c-source', `${n.sourceOrigin ?? 'the seed'}: '${n.source}' is a directory; give a file`);
+  }
   if (!existsSync(n.source)) {
     throw new CTargetError(
       n.sourceOrigin ?? '--c-source',
@@ -153,6 +157,7 @@ export function resolveCTarget(options: CTargetOptions = {}, env: NodeJS.Process
   }
   const cHeader = n.header ?? defaultHeader(n.source);
   if (!existsSync(cHeader)) throw new CTargetError(n.headerOrigin, `${n.headerOrigin}: no such file '${cHeader}'`);
+  if (statSync(cHeader).isDirectory()) throw new CTargetError(n.headerOrigin, `${n.headerOrigin}: '${cHeader}' is a directory; give a file`);
   return { cSource: n.source, cHeader, era: detectEra(readFileSync(n.source, 'utf8'), readFileSync(cHeader, 'utf8')) };
 }
 

@@ -9,14 +9,16 @@ import { crashDetail, leakDetail } from './crashDetail.ts';
 import { DriverProcess } from './driverProcess.ts';
 import { crashLine } from '../backend.ts';
 import { checkFraming, EXIT_LEAK, transcriptOf } from './outcome.ts';
+import { textTimeLimitMs } from './timeLimit.ts';
 
 /**
  * The sanitizers' settings. Memory errors exit 1 after the death callback flushed the
  * transcript; UBSan aborts (its runtime skips the death callback, the driver's SIGABRT handler
  * flushes instead); leaks are checked by the driver itself so that they get their own status.
  * An inherited LSAN_OPTIONS would override the exit status of every report, so it is cleared.
+ * @internal
  */
-function sanitizerEnv(): NodeJS.ProcessEnv {
+export function sanitizerEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.LSAN_OPTIONS;
   env.ASAN_OPTIONS = 'detect_leaks=1:exitcode=1:abort_on_error=0:handle_abort=0:print_summary=1';
@@ -59,7 +61,7 @@ export class IsolatedRunner {
     const proc = new DriverProcess(this.binary, ['--batch'], this.env);
     proc.send(trace);
     proc.endInput();
-    const outcome = await proc.next(this.timeoutMs);
+    const outcome = await proc.next(textTimeLimitMs(trace, this.timeoutMs));
     if (outcome.kind !== 'done') {
       proc.kill();
       await proc.exited;

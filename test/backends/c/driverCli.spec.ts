@@ -68,6 +68,32 @@ describe.skipIf(!seedExists)('gpuvm-driver', () => {
     expect(out.stderr).toMatch(message);
   });
 
+  test('CRLF line ends are line ends, as in the TS parser', () => {
+    expect(run('init 0 0x1000 0 0\r\ndump\r\n')).toEqual({ status: 0, stdout: '> init 0x0 0x1000 0x0 0x0\nOK\n> dump\nVAS 0\n', stderr: '' });
+  });
+
+  test.each([
+    ['CR-only line ends', 'init 0 1 0 0\rdump\r', 1, "carriage return at column 13 inside a line (CR-only line ends? lines end with LF or CRLF): 'init 0 1 0 0\\x0ddump'"],
+    ['a NUL byte', 'init 0 1 0 0\ndu\0mp', 2, "NUL byte at column 3 (a binary file?): 'du\\x00mp'"],
+    ['a line over 4096 characters', `init 0 1 0 0\n${'q'.repeat(100_000)}`, 2, `line longer than 4096 characters: '${'q'.repeat(60)}\u2026'`],
+    ['control bytes in a word', 'init 0 1 0 0\n\x1b[1mdump', 2, "unknown request '\\x1b[1mdump'"],
+    ['a long junk number', `init 0 ${'9'.repeat(300)} 0 0`, 1, `number out of range (above 2^64-1) '${'9'.repeat(60)}\u2026'`],
+  ])('refuses %s with the same rule as the TS parser, quoting a short escaped excerpt', (_what, trace, line, message) => {
+    const out = run(`${trace}\n`);
+    expect(out.status).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toBe(`line ${line}: ${message}\n`);
+  });
+
+  test('--stream runs each request as it is read; a bad line ends the run after the lines before it', () => {
+    expect(run('init 0 0x1000 0 0\ndump\n', ['--stream'])).toEqual({ status: 0, stdout: '> init 0x0 0x1000 0x0 0x0\nOK\n> dump\nVAS 0\n', stderr: '' });
+    const bad = run('init 0 0x1000 0 0\ndump\nfrob\n', ['--stream']);
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('> init 0x0 0x1000 0x0 0x0\nOK\n> dump\nVAS 0\n');
+    expect(bad.stderr).toBe("line 3: unknown request 'frob'\n");
+    expect(run('', ['--stream', '--batch']).status).toBe(64);
+  });
+
   test('a malformed trace in a batch: the traces before it are answered, then exit 2', () => {
     const out = run('init 0 1 0 0\n@@end\ninit 0 1 0 0\nfini x\n@@end\n', ['--batch']);
     expect(out.status).toBe(2);

@@ -1,0 +1,188 @@
+/**
+ * The flags of `gpuvm-check fuzz`, every one checked before any work starts: numbers and
+ * durations range-checked with the flag named, paths checked for what they are (a campaign
+ * directory of another campaign is not reused, a JUnit file must be writable), a resumed
+ * campaign read and its own seed, shard and backend taken over.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CAMPAIGN_DEFAULTS } from '../../fuzz/campaign.ts';
+import type { CampaignOptions } from '../../fuzz/campaign.ts';
+import type { Shard } from '../../fuzz/jobs.ts';
+import { formatShard, parseShard } from '../../fuzz/jobs.ts';
+import type { CampaignState } from '../../fuzz/state.ts';
+import { readState } from '../../fuzz/state.ts';
+import type { CTarget } from '../backends/c/cTarget.ts';
+import { namedHeader } from '../backends/c/cTarget.ts';
+import { excerpt } from '../trace/excerpt.ts';
+import { choice } from './args.ts';
+import { cTargetOf, refuseCFlagsWithout } from './cSourceFlag.ts';
+import { cTargetFromFlags } from './cTarget.ts';
+import { parseDuration } from './duration.ts';
+import { intFlag } from './numbers.ts';
+import { checkInputDir, checkOutputDir, checkOutputFile, quotePath } from './paths.ts';
+import { UsageError } from './usage.ts';
+
+/** The raw flag values of `fuzz`, as parseArgs returns them. @public */
+export interface FuzzFlagValues {
+  readonly duration?: string | undefined;
+  readonly seed?: string | undefined;
+  readonly workers?: string | undefined;
+  readonly backend?: string | undefined;
+  readonly 'kernel-tree'?: string | undefined;
+  readonly 'c-source'?: string | undefined;
+  readonly 'c-header'?: string | undefined;
+  readonly sanitize?: boolean | undefined;
+  readonly out?: string | undefined;
+  readonly resume?: string | undefined;
+  readonly shard?: string | undefined;
+  readonly 'max-requests'?: string | undefined;
+  readonly jobs?: string | undefined;
+  readonly 'runs-per-job'?: string | undefined;
+  readonly junit?: string | undefined;
+  readonly 'minimize-budget'?: string | undefined;
+  readonly 'rss-limit-mb'?: string | undefined;
+  readonly timeout?: string | undefined;
+}
+
+/** Everything `fuzz` needs, checked: the campaign's options, the resumed state, the JUnit file. @public */
+export type FuzzSettings = Pick<
+  CampaignOptions,
+  'durationMs' | 'seed' | 'workers' | 'backend' | 'cSource' | 'cHeader' | 'sanitize' | 'dir' | 'shard' | 'walkRequests' | 'maxJobs' | 'runsPerJob' | 'jobTimeoutMs' | 'minimizeBudgetMs' | 'rssLimitMb'
+> & {
+  /** The C code to build before the campaign starts; null for the TS backend alone. */
+  readonly cTarget: CTarget | null;
+  /** The state of the campaign `--resume` continues; null for a new campaign. */
+  readonly resumed: CampaignState | null;
+  readonly junit: string | undefined;
+};
+
+/** The longest `--duration`: a week. */
+const MAX_DURATION_MS = 7 * 86_400_000;
+/** The most shards a campaign can be split into. */
+const MAX_SHARDS = 100_000;
+/** The flags a resumed campaign takes from its state.json. */
+const IDENTITY_FLAGS = ['seed', 'shard', 'backend', 'kernel-tree', 'c-source', 'c-header', 'sanitize', 'max-requests', 'runs-per-job'] as const;
+
+function shardFlag(text: string | undefined): Shard {
+  if (text === undefined) return { index: 0, count: 1 };
+  const m = /^(\d{1,6})\/(\d{1,6})$/.exec(text);
+  if (!m || Number(m[2]) > MAX_SHARDS) {
+    throw new UsageError(`--shard must be i/N with 1 <= i <= N <= ${MAX_SHARDS}, got '${excerpt(text)}'`);
+  }
+  try {
+    return parseShard(text);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function durationFlag(text: string | undefined): number {
+  if (text === undefined) return CAMPAIGN_DEFAULTS.durationMs;
+  const ms = parseDuration('duration', text);
+  if (ms <= 0 || ms > MAX_DURATION_MS) throw new UsageError(`--duration must be more than 0 and at most 7d, got '${excerpt(text)}'`);
+  return ms;
+}
+
+/** Whether `dir` already holds a campaign (its state or its report). */
+function holdsCampaign(dir: string): boolean {
+  return existsSync(join(dir, 'state.json')) || existsSync(join(dir, 'report.json'));
+}
+
+function readResumed(dir: string): CampaignState {
+  checkInputDir('resume', dir);
+  if (!existsSync(join(dir, 'state.json'))) throw new UsageError(`--resume: ${quotePath(dir)} is not a campaign directory (no state.json)`);
+  try {
+    return readState(dir);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/**
+ * Checks every flag of `fuzz`; creates nothing.
+ * @throws UsageError naming the flag
+ * @public
+ */
+export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSettings {
+  const durationMs = durationFlag(values.duration);
+  const workers = intFlag('workers', values.workers, CAMPAIGN_DEFAULTS.workers, 1, 256);
+  const maxJobs = values.jobs === undefined ? null : intFlag('jobs', values.jobs, 0, 1, 1_000_000_000);
+  const run = {
+    minimizeBudgetMs: values['minimize-budget'] === undefined ? CAMPAIGN_DEFAULTS.minimizeBudgetMs : parseDuration('minimize-budget', values['minimize-budget']),
+    jobTimeoutMs: values.timeout === undefined ? CAMPAIGN_DEFAULTS.jobTimeoutMs : parseDuration('timeout', values.timeout),
+    rssLimitMb: intFlag('rss-limit-mb', values['rss-limit-mb'], CAMPAIGN_DEFAULTS.rssLimitMb, 0, 1 << 20),
+  };
+  if (values.junit !== undefined) checkOutputFile('junit', values.junit);
+
+  if (values.resume !== undefined) {
+    if (values.out !== undefined) throw new UsageError('fuzz: --resume DIR continues DIR; do not give --out too');
+    const resumed = readResumed(values.resume);
+    const id = resumed.identity;
+    // A flag that repeats the campaign's own value is harmless (scripts pass the same flags).
+    const own: Partial<Record<(typeof IDENTITY_FLAGS)[number], string>> = {
+      seed: String(id.seed),
+      shard: formatShard(id.shard),
+      backend: id.backend,
+      'max-requests': String(id.walkRequests),
+      'runs-per-job': String(id.runsPerJob),
+    };
+    for (const flag of IDENTITY_FLAGS) {
+      if (values[flag] !== undefined && String(values[flag]) !== own[flag]) {
+        throw new UsageError(`--${flag}: a resumed campaign keeps its own (from state.json); do not give --${flag} with --resume`);
+      }
+    }
+    const cTarget = id.backend === 'ts' || id.cSource === null ? null : cTargetFromFlags({ 'c-source': id.cSource, 'c-header': id.cHeader ?? undefined });
+    return {
+      ...run,
+      cTarget,
+      cHeader: id.cHeader ?? null,
+      durationMs,
+      seed: id.seed,
+      workers,
+      backend: id.backend,
+      cSource: id.cSource,
+      sanitize: id.sanitize,
+      dir: values.resume,
+      resumed,
+      shard: id.shard,
+      walkRequests: id.walkRequests,
+      maxJobs,
+      runsPerJob: id.runsPerJob,
+      junit: values.junit,
+    };
+  }
+
+  const seed = intFlag('seed', values.seed, Math.floor(Math.random() * 0x7fffffff), 0, 0x7fffffff);
+  const backend = choice('backend', values.backend, ['ts', 'c', 'both'] as const, CAMPAIGN_DEFAULTS.backend);
+  refuseCFlagsWithout(backend !== 'ts', values, 'use --backend c or both');
+  const shard = shardFlag(values.shard);
+  const walkRequests = intFlag('max-requests', values['max-requests'], CAMPAIGN_DEFAULTS.walkRequests, 1, 10_000_000);
+  const runsPerJob = intFlag('runs-per-job', values['runs-per-job'], CAMPAIGN_DEFAULTS.runsPerJob, 1, 1_000_000);
+  const cTarget = backend === 'ts' ? null : cTargetOf(values);
+  const dir =
+    values.out ??
+    join('reports', `fuzz-${now.toISOString().replace(/[:.]/g, '-')}-seed${seed}-shard${formatShard(shard).replace('/', 'of')}`);
+  if (values.out !== undefined && holdsCampaign(values.out)) {
+    throw new UsageError(`--out: ${quotePath(values.out)} already holds a campaign; continue it with --resume ${values.out}, or give a new directory`);
+  }
+  checkOutputDir('out', dir);
+  return {
+    ...run,
+    durationMs,
+    seed,
+    workers,
+    backend,
+    cTarget,
+    cSource: cTarget?.cSource ?? null,
+    cHeader: cTarget ? namedHeader(cTarget) : null,
+    sanitize: values.sanitize ?? false,
+    dir,
+    resumed: null,
+    shard,
+    walkRequests,
+    maxJobs,
+    runsPerJob,
+    junit: values.junit,
+  };
+}
