@@ -16,6 +16,7 @@ import { CheckedRunFailure } from '../properties/harness.ts';
 import { concreteRequests, sequences } from '../properties/sequences.ts';
 import type { ContractTrace } from './cContract.ts';
 import { checkAllOnC, checkCAgainstContract, singleRunner } from './cContract.ts';
+import { cFaultTraces } from './engines/cFaults.ts';
 import { propertySequences } from './engines/property.ts';
 import { eraRecord } from './eraRecord.ts';
 import { SEQUENCE_LENGTH } from './jobs.ts';
@@ -216,7 +217,7 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
     });
     // The model cannot follow fault injection, but C and the faithful port must agree under it.
     const faulty = fc.sample(sequences(SEQUENCE_LENGTH, true, era), { seed: job.seed ^ FAULT_SEED_SALT, numRuns: Math.ceil(ctx.runsPerJob / 5) });
-    forC.push(...faulty.map(concreteRequests));
+    forC.push(...faulty.map(concreteRequests), ...cFaultTraces(job.seed ^ FAULT_SEED_SALT, Math.ceil(ctx.runsPerJob / 5), SEQUENCE_LENGTH, era));
     await compareWithC(ctx.c, forC, era, onDivergence);
   }
   return { job, stats, failures, elapsedMs: Date.now() - started, ...(ctx.c ? { registered } : {}) };
