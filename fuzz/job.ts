@@ -13,6 +13,7 @@ import type { Era } from '../src/era/era.ts';
 import type { Request } from '../src/trace/request.ts';
 import { formatTrace } from '../src/trace/request.ts';
 import { CheckedRunFailure } from '../properties/harness.ts';
+import { FINDINGS } from '../properties/findings/registry.ts';
 import { concreteRequests, sequences } from '../properties/sequences.ts';
 import type { ContractTrace } from './cContract.ts';
 import { checkAllOnC, checkCAgainstContract, singleRunner } from './cContract.ts';
@@ -159,6 +160,10 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
         if (known !== null) return sawRegistered(known, 'fixed');
       }
     }
+    // Where the model is silent (fault injection, zero sizes): C printing what the port with one
+    // registered fix prints is that finding fixed in this source, not a new difference.
+    const fixedBy = await fixMatchingC(ctx.c!, cut, era);
+    if (fixedBy !== null) return sawRegistered(fixedBy, 'fixed');
     reportDivergence(job, divergence, cut, era, report);
   };
 
@@ -231,6 +236,13 @@ async function compareWithC(c: Backend, traces: Request[][], era: Era, onDiverge
     const divergence = firstDivergence(tsLines, cOut[i]!);
     if (divergence) await onDivergence(divergence, requests.slice(0, requestIndexAtLine(tsLines, divergence.index) + 1));
   }
+}
+
+/** The registered finding whose fix alone makes the port print what C prints for `cut`, or null. */
+async function fixMatchingC(c: Backend, cut: readonly Request[], era: Era): Promise<string | null> {
+  const [cLines] = await c.runTraces([formatTrace(cut)]);
+  const match = FINDINGS.find((f) => firstDivergence(runRequests(cut, { fixes: new Set([f.id]), era }), cLines!) === null);
+  return match?.id ?? null;
 }
 
 /** Reports a disagreement of C and the port; `cut` ends with the request it showed at. */
