@@ -206,6 +206,16 @@ describe('walk values', () => {
 });
 
 describe('walks in later eras', () => {
+  it('madvise near the top of the address space stays a u64 (walk 1773888149 once drew one past 2^64 at request 87 000)', () => {
+    let madvises = 0;
+    for (const r of walkRequests(1773888149, { requests: 90_000, era: NEWEST_ERA })) {
+      if (r.kind !== 'madvise') continue;
+      madvises++;
+      expect(r.args[0] + r.args[1] - 1n <= U64_MAX, formatTrace([r])).toBe(true);
+    }
+    expect(madvises).toBeGreaterThan(100);
+  });
+
   it('check the port of the newest era, drawing madvise that splits VAs without an object', () => {
     let madvised = 0;
     const result = runWalk(3, {

@@ -233,7 +233,10 @@ const madvise: Draw = (ctx) => {
   const g = ctx.space.granule;
   if (!seen) return request('madvise', address(ctx), g);
   const span = seen.range / g > 1n ? seen.range / g : 1n;
-  return request('madvise', seen.addr + BigInt(below(ctx.rng, Number(span))) * g, BigInt(1 + below(ctx.rng, 8)) * g);
+  const addr = seen.addr + BigInt(below(ctx.rng, Number(span))) * g;
+  const range = BigInt(1 + below(ctx.rng, 8)) * g;
+  // A remembered map just below 2^64 (outside the window) must not give a range past a u64.
+  return addr + range - 1n > U64_MAX ? request('madvise', address(ctx), g) : request('madvise', addr, range);
 };
 
 /** The mix of eras with madvise. */
