@@ -24,7 +24,9 @@ commands:
   report merge [--out DIR] <campaign-dir>...
       merge the reports of campaign shards
   findings [C] [--json]
-      replay every registered finding on the C code: present or fixed (exit 1 if any is present)
+      replay every registered finding on the C code, in its era: present or fixed (exit 1 if
+      any code finding is present; doc findings, matched by their wrong text, are listed but
+      never change the exit code)
   export kunit [--out DIR] <trace>...
       a KUnit test (C) per trace, expecting what the documented contract demands
 
