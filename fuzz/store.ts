@@ -39,7 +39,7 @@ export class FindingStore {
   readonly dir: string;
 
   /**
-   * @param cSource - the C source the campaign checks, named in the replay commands
+   * @param cSource - the C source the campaign checks, recorded in each finding for `check`
    * @param cHeader - the header it is compiled with, when one was named
    */
   constructor(
@@ -123,7 +123,6 @@ export class FindingStore {
     firstSeenAt: string,
     firstSeenJob: number,
   ): StoredFinding {
-    const relTrace = join(this.dir, signature, 'repro.trace');
     return {
       signature,
       class: what.class,
@@ -134,10 +133,10 @@ export class FindingStore {
       partial,
       firstSeenAt,
       firstSeenJob,
-      replay:
-        what.class === 'invariant'
-          ? `npx gpuvm-check run ${relTrace}`
-          : `npx gpuvm-check diff ${this.cSource ? `--c-source ${this.cSource} ` : ''}${this.cHeader ? `--c-header ${this.cHeader} ` : ''}${relTrace}`,
+      // The recorded check and C source say how: the command needs nothing else.
+      replay: `npx gpuvm-check check ${join(this.dir, signature)}`,
+      ...(this.cSource ? { cSource: this.cSource } : {}),
+      ...(this.cHeader ? { cHeader: this.cHeader } : {}),
     };
   }
 
