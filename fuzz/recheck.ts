@@ -83,9 +83,14 @@ export function readFindingDir(dir: string): FindingDir {
   return { dir, finding, check: existsSync(join(dir, 'check.json')) ? json<FailureCheck>('check.json') : null, requests };
 }
 
-/** Whether the finding's recorded check (or, without one, its class) needs the C code. @public */
+/**
+ * Whether the finding's recorded check (or, without one, its class, and the backend an invariant
+ * finding names when the C code broke it) needs the C code.
+ * @public
+ */
 export function findingNeedsC(f: FindingDir): boolean {
-  return f.check ? f.check.kind !== 'invariant' : f.finding.class !== 'invariant';
+  if (f.check) return f.check.kind !== 'invariant';
+  return f.finding.class !== 'invariant' || (f.finding as { readonly backend?: string }).backend === 'c';
 }
 
 /**
