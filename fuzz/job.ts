@@ -13,6 +13,7 @@ import type { Request } from '../src/trace/request.ts';
 import { formatTrace } from '../src/trace/request.ts';
 import { CheckedRunFailure } from '../properties/harness.ts';
 import { concreteRequests, sequences } from '../properties/sequences.ts';
+import { cFaultTraces } from './engines/cFaults.ts';
 import { propertySequences } from './engines/property.ts';
 import { SEQUENCE_LENGTH } from './jobs.ts';
 import { runWalk, walkRequests } from './engines/walk.ts';
@@ -144,7 +145,7 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
   if (ctx.c && !ctx.stop?.()) {
     // The model cannot follow fault injection, but C and the faithful port must agree under it.
     const faulty = fc.sample(sequences(SEQUENCE_LENGTH, true), { seed: job.seed ^ FAULT_SEED_SALT, numRuns: Math.ceil(ctx.runsPerJob / 5) });
-    forC.push(...faulty.map(concreteRequests));
+    forC.push(...faulty.map(concreteRequests), ...cFaultTraces(job.seed ^ FAULT_SEED_SALT, Math.ceil(ctx.runsPerJob / 5), SEQUENCE_LENGTH));
     await compareWithC(job, ctx.c, forC, report);
   }
   return { job, stats, failures, elapsedMs: Date.now() - started };

@@ -13,8 +13,8 @@ import { bigintJson } from './invariants/requestInvariants.ts';
 import { InvariantViolation } from './invariants/violation.ts';
 import { parseRequestResult } from './opLines.ts';
 
-/** Requests that build op lists or (from v6.8) obtain a vm_bo, and so allocate. */
-const ALLOCATING = new Set<Request['kind']>(['map', 'unmap', 'prefetch', 'gem_unmap', 'madvise', 'insert']);
+/** Requests that build op lists or (from v6.8) obtain a vm_bo, and so allocate. @public */
+export const ALLOCATING: ReadonlySet<Request['kind']> = new Set<Request['kind']>(['map', 'unmap', 'prefetch', 'gem_unmap', 'madvise', 'insert']);
 
 /** Stops a request that keeps failing: no request of a small trace needs this many allocations. */
 const MAX_ALLOCATIONS_PER_REQUEST = 10_000;

@@ -1,5 +1,5 @@
 /**
- * Whole generated request sequences: a VA space, a mode, and steps, planned so that aimed map
+ * Whole generated request sequences: a VA space, a mode, and steps, planned so that aimed
  * requests are resolved when they run.
  */
 import fc from 'fast-check';
@@ -9,7 +9,7 @@ import type { Mode, Request } from '../src/trace/request.ts';
 import { request } from '../src/trace/request.ts';
 import type { PlannedRequest } from './harness.ts';
 import type { GeneratedStep } from './generators/requests.ts';
-import { resolveAimed, stepsFor } from './generators/requests.ts';
+import { resolveAimed, resolveAimedLookup, resolveZeroThenMap, stepsFor } from './generators/requests.ts';
 import type { VaSpace } from './generators/vaSpace.ts';
 import { initRequest, vaSpace } from './generators/vaSpace.ts';
 
@@ -42,6 +42,22 @@ export function plan(sequence: GeneratedSequence): PlannedRequest[] {
     init,
     ...sequence.steps.flatMap((step): PlannedRequest[] => {
       if (step.kind === 'aimed') return [(vas) => resolveAimed(step, vas, sequence.space)];
+      if (step.kind === 'aimed-lookup') return [(vas) => resolveAimedLookup(step, vas, sequence.space)];
+      if (step.kind === 'zero-then-map') {
+        // Both are aimed at the VAs as they are before the zero-size one joins them.
+        let then: Request | null = null;
+        return [
+          (vas) => {
+            const [zero, map] = resolveZeroThenMap(step, vas, sequence.space);
+            then = map;
+            return zero;
+          },
+          () => {
+            if (then === null) throw new Error('plan: a zero-then-map step ran its map before its zero-size request');
+            return then;
+          },
+        ];
+      }
       // After `fini` only `init` may come: start the same VA space afresh.
       if (step.kind === 'fini') return [step, init];
       return [step as Request];

@@ -75,6 +75,8 @@ export function newFindings(out: string): { readonly c: string[]; readonly harne
   const found = { c: [] as string[], harness: [] as string[] };
   if (!existsSync(dir)) return found;
   for (const signature of readdirSync(dir).sort()) {
+    // The store writes a finding into a dot directory and renames it into place.
+    if (signature.startsWith('.')) continue;
     const json = path.join(dir, signature, 'finding.json');
     if (!existsSync(json)) continue;
     try {

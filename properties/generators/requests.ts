@@ -7,6 +7,12 @@
  * contiguous offset or not) are kept abstract and resolved against the state at run time
  * (`resolveAimed`), as fast-check's model-based examples do: shrinking then never produces a
  * request that no longer means what it meant.
+ *
+ * Lookups, prefetches, removes and unmaps are aimed the same way at an existing VA's start or
+ * end, nudged by up to two bytes either way, where off-by-one and off-by-two bounds show. And a
+ * zero-size VA (the seed accepts them: GPUVM-004) is put at an existing VA's start or end right
+ * before a map aimed at that VA, since only such a VA sharing its neighbour's address shows
+ * whether the map's walk over the VAs stops where it must.
  */
 import fc from 'fast-check';
 import type { Era } from '../../src/era/era.ts';
@@ -37,8 +43,36 @@ export interface AimedMap {
   readonly madvise?: true;
 }
 
-/** A generated step: a concrete request or an aimed map. @public */
-export type GeneratedStep = Request | AimedMap;
+/** Requests that name an address or a range and can be aimed at a VA's edge. @public */
+export type LookupKind = 'find' | 'find_first' | 'find_prev' | 'find_next' | 'empty' | 'prefetch' | 'remove' | 'unmap';
+
+/** A lookup-style request to be aimed at an edge of the `target`-th existing VA when it runs. @public */
+export interface AimedLookup {
+  readonly kind: 'aimed-lookup';
+  readonly lookup: LookupKind;
+  readonly target: number;
+  readonly edge: 'start' | 'end';
+  /** Bytes added to the edge: -2..2. */
+  readonly nudge: number;
+  /** The range: the target VA's own (plus `spanNudge` bytes), or 1, 2 or a granule. */
+  readonly span: 'va' | 1 | 2 | 'granule';
+  readonly spanNudge: number;
+}
+
+/**
+ * A zero-size `map` (or `insert`) at the start or end of the VA `then` aims at, followed by
+ * `then` (resolved against the VAs as they were before the zero-size one).
+ * @public
+ */
+export interface ZeroThenMap {
+  readonly kind: 'zero-then-map';
+  readonly edge: 'start' | 'end';
+  readonly insert: boolean;
+  readonly then: AimedMap;
+}
+
+/** A generated step: a concrete request or one resolved against the VAs when it runs. @public */
+export type GeneratedStep = Request | AimedMap | AimedLookup | ZeroThenMap;
 
 const clampU64 = (v: bigint): bigint => (v < 0n ? 0n : v > U64_MAX ? U64_MAX : v);
 
@@ -83,6 +117,27 @@ export const aimedMap: fc.Arbitrary<AimedMap> = fc.record({
   spread: fc.integer({ min: 1, max: 3 }),
 });
 
+const nudge = fc.integer({ min: -2, max: 2 });
+
+/** An aimed lookup-style request. @public */
+export const aimedLookup: fc.Arbitrary<AimedLookup> = fc.record({
+  kind: fc.constant<'aimed-lookup'>('aimed-lookup'),
+  lookup: fc.constantFrom<LookupKind>('find', 'find_first', 'find_prev', 'find_next', 'empty', 'prefetch', 'remove', 'unmap'),
+  target: fc.nat({ max: 1000 }),
+  edge: fc.constantFrom<'start' | 'end'>('start', 'end'),
+  nudge,
+  span: fc.constantFrom<AimedLookup['span']>('va', 1, 2, 'granule'),
+  spanNudge: nudge,
+});
+
+/** A zero-size VA at an existing VA's edge, then a map aimed at that VA. @public */
+export const zeroThenMap: fc.Arbitrary<ZeroThenMap> = fc.record({
+  kind: fc.constant<'zero-then-map'>('zero-then-map'),
+  edge: fc.constantFrom<'start' | 'end'>('start', 'end'),
+  insert: fc.boolean(),
+  then: aimedMap,
+});
+
 /**
  * Steps for one VA space.
  * @param allocationFaults - include `fail_alloc` (only where the comparison does not need the model)
@@ -97,6 +152,8 @@ export function stepsFor(space: VaSpace, allocationFaults = false, era: Era = SE
   const arbitraries: fc.WeightedArbitrary<GeneratedStep>[] = [
     { weight: 10, arbitrary: fc.tuple(address(space), size(space), mapObject, offset).map((a) => request('map', ...a)) },
     { weight: 8, arbitrary: aimedMap },
+    { weight: 4, arbitrary: aimedLookup },
+    { weight: 1, arbitrary: zeroThenMap },
     { weight: 5, arbitrary: range.map((a) => request('unmap', ...a)) },
     { weight: 1, arbitrary: boundedRange(space).map((a) => request('prefetch', ...a)) },
     { weight: 1, arbitrary: handle.map((h) => request('gem_unmap', h)) },
@@ -148,7 +205,7 @@ export function resolveAimed(aim: AimedMap, vas: readonly AimTarget[], space: Va
     if (bare.length === 0) return request('map', map.args[0], map.args[1], 0, map.args[3]);
     return request('madvise', map.args[0], map.args[1]);
   }
-  const va = vas[aim.target % Math.max(1, vas.length)];
+  const va = targetOf(aim.target, vas);
   if (!va) return request('map', space.start, GRANULE, 1, 0n);
   const unit = va.range >= 4n * GRANULE ? GRANULE : va.range >= 4n ? va.range / 4n : 1n;
   const d = BigInt(aim.spread) * unit;
@@ -181,4 +238,36 @@ export function resolveAimed(aim: AimedMap, vas: readonly AimTarget[], space: Va
   const handle = aim.sameObject ? va.handle || 1 : (va.handle % 4) + 1;
   const offset = aim.contiguous ? clampU64(va.offset + (a - va.addr)) : clampU64(va.offset + GRANULE * 7n);
   return request('map', a, range, handle, offset);
+}
+
+/** The `target`-th VA (kernel node excluded), or null when there is none. */
+function targetOf(target: number, vas: readonly AimTarget[]): AimTarget | null {
+  return vas[target % Math.max(1, vas.length)] ?? null;
+}
+
+/**
+ * Turns an aimed lookup into a concrete request against the current VAs; with no VA to aim at
+ * it aims at an empty granule at the window's start. Ranges end at 2^64 at the latest.
+ * @public
+ */
+export function resolveAimedLookup(aim: AimedLookup, vas: readonly AimTarget[], space: VaSpace): Request {
+  const va = targetOf(aim.target, vas) ?? { addr: space.start, range: GRANULE, handle: 0, offset: 0n };
+  const addr = clampU64((aim.edge === 'start' ? va.addr : va.addr + va.range) + BigInt(aim.nudge));
+  if (aim.lookup === 'find_prev' || aim.lookup === 'find_next') return request(aim.lookup, addr);
+  const wanted = aim.span === 'va' ? va.range + BigInt(aim.spanNudge) : aim.span === 'granule' ? GRANULE : BigInt(aim.span);
+  const range = wanted < 0n ? 0n : addr + wanted > TOP ? TOP - addr : wanted;
+  return request(aim.lookup, addr, range);
+}
+
+/**
+ * The two requests of a zero-then-map step against the current VAs: the zero-size map or insert
+ * at the targeted VA's edge (or the window's start with no VA), then the aimed map.
+ * @public
+ */
+export function resolveZeroThenMap(step: ZeroThenMap, vas: readonly AimTarget[], space: VaSpace): [Request, Request] {
+  const va = targetOf(step.then.target, vas);
+  const at = va === null ? space.start : step.edge === 'start' ? va.addr : va.addr + va.range;
+  const handle = va?.handle || 1;
+  const offset = va === null ? 0n : clampU64(va.offset + (at - va.addr));
+  return [request(step.insert ? 'insert' : 'map', at, 0n, handle, offset), resolveAimed(step.then, vas, space)];
 }

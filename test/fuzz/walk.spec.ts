@@ -73,6 +73,17 @@ describe('walkRequests', () => {
     }
   });
 
+  it('aims every lookup kind, removes and unmaps one and two bytes off granule edges too', () => {
+    const twoOff = new Set<string>();
+    for (const r of walk(5, 20_000)) {
+      const at = r.args[0];
+      if (typeof at !== 'bigint' || r.kind === 'map' || r.kind === 'insert') continue;
+      const off = at % WALK_GRANULE;
+      if (off === 2n || off === WALK_GRANULE - 2n) twoOff.add(r.kind);
+    }
+    expect([...twoOff].sort()).toEqual(['empty', 'find', 'find_first', 'find_next', 'find_prev', 'prefetch', 'remove', 'unmap']);
+  });
+
   it('places windows at 0, high up and one granule below 2^64, with and without a reserve', () => {
     const bases = new Set<string>();
     const reserves = new Set<boolean>();

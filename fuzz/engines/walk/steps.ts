@@ -91,10 +91,18 @@ function address(ctx: WalkContext, misalign = 0.02): bigint {
 
 const clampU64 = (v: bigint): bigint => (v < 0n ? 0n : v > U64_MAX ? U64_MAX : v);
 
+/** Byte offsets from an edge where off-by-one and off-by-two bounds show. */
+const NUDGES = [-2n, -1n, 1n, 2n] as const;
+
+/** `at`, or `at` nudged by one or two bytes either way with probability `p`; clamped to a u64. */
+function nudged(ctx: WalkContext, at: bigint, p: number): bigint {
+  return clampU64(ctx.rng() < p ? at + NUDGES[below(ctx.rng, NUDGES.length)]! : at);
+}
+
 /**
  * An address for a lookup: half the time where a remembered map began or ended, else a granule
- * boundary of the window or just outside it; a tenth of them a byte off either way, which is
- * where the off-by-one lookups (GPUVM-002, GPUVM-003) show.
+ * boundary of the window or just outside it; an eighth of them one or two bytes off either way,
+ * which is where the off-by-one lookups (GPUVM-002, GPUVM-003) show.
  */
 function lookupAddress(ctx: WalkContext): bigint {
   const { rng, space } = ctx;
@@ -105,8 +113,7 @@ function lookupAddress(ctx: WalkContext): bigint {
         ? seen.addr
         : seen.addr + seen.range
       : space.start + BigInt(below(rng, space.granules + 2) - 1) * space.granule;
-  const r = rng();
-  return clampU64(r < 0.05 ? at + 1n : r < 0.1 ? at - 1n : at);
+  return nudged(ctx, at, 0.125);
 }
 
 /** A lookup range `[addr, addr + range)` cut so that its exclusive end is a u64. */
@@ -116,10 +123,17 @@ function lookupRange(ctx: WalkContext): [bigint, bigint] {
   return [addr, addr + range > U64_MAX ? U64_MAX - addr : range];
 }
 
-/** A range where a map was emitted, as a find or remove would name it exactly; else random. */
+/**
+ * A range where a map was emitted, as a find or remove would name it exactly (now and then a byte
+ * or two off at either end); else random.
+ */
 function exactRange(ctx: WalkContext): [bigint, bigint] {
   const seen = recalled(ctx);
-  if (seen && ctx.rng() < 0.7) return [seen.addr, seen.range];
+  if (seen && ctx.rng() < 0.7) {
+    const addr = nudged(ctx, seen.addr, 0.1);
+    const end = nudged(ctx, seen.addr + seen.range, 0.1);
+    return [addr, end > addr ? end - addr : seen.range];
+  }
   return [address(ctx, 0), BigInt(1 + below(ctx.rng, 4)) * ctx.space.granule];
 }
 
@@ -178,7 +192,13 @@ const remapStyle: Draw = (ctx) => {
   return emitMap(ctx, addr, range, ...backing(ctx, addr));
 };
 
-const unmap: Draw = (ctx) => request('unmap', address(ctx), BigInt(unmapGranules(ctx.rng)) * ctx.space.granule);
+/** An unmap at a random granule; a fifth of them from a lookup address, edges nudged. */
+const unmap: Draw = (ctx) => {
+  const range = BigInt(unmapGranules(ctx.rng)) * ctx.space.granule;
+  if (ctx.rng() >= 0.2) return request('unmap', address(ctx), range);
+  const addr = lookupAddress(ctx);
+  return request('unmap', addr, nudged(ctx, range, 0.5));
+};
 
 const insert: Draw = (ctx) => {
   const addr = address(ctx);

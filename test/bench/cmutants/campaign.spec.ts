@@ -24,6 +24,9 @@ describe('newFinding', () => {
     // A job that threw is stored as a crash of the (unmutated) port: the harness's failure, no kill.
     storeFinding(dir, 'crash-ts-job-new', null);
     expect(newFinding(dir)).toBeNull();
+    // The store's dot directory before its rename: the same finding, not yet in place.
+    storeFinding(dir, '.tmp-divergence-map-map-new-1', null);
+    expect(newFinding(dir)).toBeNull();
     storeFinding(dir, 'divergence-map-map-new', null);
     expect(newFinding(dir)).toBe('divergence-map-map-new');
     expect(newFindings(dir)).toEqual({ c: ['divergence-map-map-new'], harness: ['crash-ts-job-new'] });
