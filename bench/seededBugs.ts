@@ -279,10 +279,8 @@ export async function runSeededBug(bug: SeededBug, options: BenchOptions): Promi
       writeFileSync(path.join(keep, 'drm_gpuvm.c'), patched.text);
       for (const f of readdirSync(from)) copyFileSync(path.join(from, f), path.join(keep, f));
       const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
-      replay =
-        finding.class === 'invariant' && finding.backend !== 'c'
-          ? `npx gpuvm-check run ${rel(path.join(keep, 'repro.trace'))}`
-          : `npx gpuvm-check diff --c-source ${rel(path.join(keep, 'drm_gpuvm.c'))} ${rel(path.join(keep, 'repro.trace'))}`;
+      // The kept copy is a finding directory whose recorded source is gone with the campaign.
+      replay = `npx gpuvm-check check --c-source ${rel(path.join(keep, 'drm_gpuvm.c'))} ${rel(keep)}`;
     }
     return {
       ...base,

@@ -163,7 +163,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   writeState(options.dir, state);
   const id = state.identity;
   const era = id.era ?? eraRecord(SEED_ERA);
-  const store = new FindingStore(options.dir, id.cSource, id.cHeader ?? null, era.features.length === 0 ? null : era.features.join(','));
+  const store = new FindingStore(options.dir, id.cSource, id.cHeader ?? null);
   const stored = new Map(store.load().map((f) => [f.signature, f]));
   const newFindings = (): StoredFinding[] => [...stored.values()].filter((f) => f.known === null);
   const budgetMs = options.minimizeBudgetMs ?? CAMPAIGN_DEFAULTS.minimizeBudgetMs;

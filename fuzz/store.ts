@@ -39,15 +39,13 @@ export class FindingStore {
   readonly dir: string;
 
   /**
-   * @param cSource - the C source the campaign checks, named in the replay commands
+   * @param cSource - the C source the campaign checks, recorded in each finding for `check`
    * @param cHeader - the header it is compiled with, when one was named
-   * @param eraArg - the `--era` argument of the port's replays (null: the seed's, the default)
    */
   constructor(
     readonly campaignDir: string,
     private readonly cSource: string | null = null,
     private readonly cHeader: string | null = null,
-    private readonly eraArg: string | null = null,
   ) {
     this.dir = join(campaignDir, 'findings');
     mkdirSync(this.dir, { recursive: true });
@@ -125,8 +123,6 @@ export class FindingStore {
     firstSeenAt: string,
     firstSeenJob: number,
   ): StoredFinding {
-    const relTrace = join(this.dir, signature, 'repro.trace');
-    const cArgs = `${this.cSource ? `--c-source ${this.cSource} ` : ''}${this.cHeader ? `--c-header ${this.cHeader} ` : ''}`;
     return {
       signature,
       class: what.class,
@@ -138,12 +134,10 @@ export class FindingStore {
       partial,
       firstSeenAt,
       firstSeenJob,
-      replay:
-        what.class !== 'invariant'
-          ? `npx gpuvm-check diff ${cArgs}${relTrace}`
-          : what.backend === 'c'
-            ? `npx gpuvm-check run --backend c ${cArgs}${relTrace}`
-            : `npx gpuvm-check run ${this.eraArg ? `--era ${this.eraArg} ` : ''}${relTrace}`,
+      // The recorded check and C source say how: the command needs nothing else.
+      replay: `npx gpuvm-check check ${join(this.dir, signature)}`,
+      ...(this.cSource ? { cSource: this.cSource } : {}),
+      ...(this.cHeader ? { cHeader: this.cHeader } : {}),
     };
   }
 

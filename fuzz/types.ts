@@ -116,7 +116,14 @@ export interface StoredFinding {
   readonly partial?: boolean;
   readonly firstSeenAt: string;
   readonly firstSeenJob: number;
+  /** The command that tells whether it still reproduces (`npx gpuvm-check check <dir>`). */
   readonly replay: string;
+  /**
+   * The C source (and the header named with it) the campaign checked, for `check` to replay a C
+   * finding on; absent for a TS-only campaign and in reports written before `check` existed.
+   */
+  readonly cSource?: string;
+  readonly cHeader?: string;
 }
 
 /** Creates empty statistics. @public */

@@ -26,8 +26,8 @@ export interface DocEra {
 /** Where the committed result lives. @public */
 export const DOC_ERAS_PATH = fileURLToPath(new URL('doc-eras.json', import.meta.url));
 
-/** The git blob id of a file's content. */
-function blobId(content: Buffer): string {
+/** The git blob id of a file's content. @public */
+export function blobId(content: Buffer): string {
   return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 }
 

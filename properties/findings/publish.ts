@@ -7,6 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { firstDivergence } from '../../src/backends/transcript.ts';
 import { kunitFileFor } from '../../src/export/kunitCommand.ts';
+import { CODE_ERA_COMMAND, committedCodeEras } from './codeEras.ts';
+import type { CodeEra } from './codeEras.ts';
 import { committedDocEras } from './docEras.ts';
 import { findingPath, findingTranscript, kunitPath, patchPath, patchSubject, repoRelative } from './files.ts';
 import type { DocFinding, Finding } from './registry.ts';
@@ -35,7 +37,29 @@ function renderUpstream(id: string, kunit: boolean): string[] {
   return lines;
 }
 
-function renderFinding(f: Finding): string {
+/** `v6.8 era: t1, t2; v6.18 era: t3`: the trees in order, grouped by runs of one era. */
+function treesByEra(eras: readonly CodeEra[]): string {
+  const runs: { era: string; trees: string[] }[] = [];
+  for (const e of eras) {
+    const last = runs.at(-1);
+    if (last?.era === e.era) last.trees.push(e.tree);
+    else runs.push({ era: e.era, trees: [e.tree] });
+  }
+  return runs.map((r) => `${r.era} era: ${r.trees.join(', ')}`).join('; ');
+}
+
+/** A code finding's status in each committed era: where it is present, where fixed. */
+function renderFindingEras(id: string, eras: readonly CodeEra[]): string {
+  const present = eras.filter((e) => e.findings[id]?.status === 'present');
+  const fixed = eras.filter((e) => e.findings[id]?.status === 'fixed');
+  const parts = [
+    present.length > 0 ? `present in ${present.length === eras.length ? `all ${eras.length} trees checked` : `${present.length} of ${eras.length} trees checked`} (${treesByEra(present)})` : null,
+    fixed.length > 0 ? `fixed in ${fixed.length} (${treesByEra(fixed)})` : null,
+  ].filter((p) => p !== null);
+  return `- **Upstream status by era:** ${parts.join('; ')}; check a tree: \`${CODE_ERA_COMMAND}\` (table: [below](#code-findings-upstream-status-by-era))`;
+}
+
+function renderFinding(f: Finding, eras: readonly CodeEra[]): string {
   const actual = findingTranscript(f.id, 'actual');
   const expected = findingTranscript(f.id, 'expected');
   const first = firstDivergence(actual, expected)?.index ?? 0;
@@ -48,6 +72,7 @@ function renderFinding(f: Finding): string {
     `- **Why:** ${f.explanation}`,
     `- **Fix:** ${f.fix} (the port's corrected variant: \`fixes: new Set(['${f.id}'])\`)`,
     ...renderUpstream(f.id, true),
+    renderFindingEras(f.id, eras),
     `- **Replay:** \`npx gpuvm-check diff properties/findings/${f.id}.trace\` (port vs C on the seed); on a patched ` +
       `source: \`npx gpuvm-check run --backend c --c-source <patched drm_gpuvm.c> properties/findings/${f.id}.trace\` ` +
       `prints \`properties/findings/${f.id}.expected.transcript\``,
@@ -87,6 +112,31 @@ function renderDocFinding(f: DocFinding): string {
   ].join('\n');
 }
 
+/** The code findings' verdicts in each era's source, from the committed code-eras.json. */
+function renderCodeEras(eras: readonly CodeEra[]): string[] {
+  const cell = (e: CodeEra, id: string): string => {
+    const v = e.findings[id];
+    return v === undefined ? '-' : v.status === 'fixed' ? 'fixed' : v.invariant === null ? 'present' : `present (${v.invariant})`;
+  };
+  return [
+    '## Code findings: upstream status by era',
+    '',
+    'Whether each code finding is still present in the `drm_gpuvm.c` of later kernel eras, as',
+    `\`${CODE_ERA_COMMAND}\` reports it: the C backend builds the tree's own source with its own`,
+    "header, detects its era, and judges each finding's trace by that era's contract (the invariant",
+    "broken is named) or, where the model does not speak (fault injection, a crash), by the transcript",
+    "of the port of that era with the finding's fix. Recomputed by `npm run findings:code-eras` from",
+    'kernel trees kept outside the repository; era labels are the names of the trees checked, the blob',
+    'id names each exact file. A tree without its own header is paired with another\'s and labelled so;',
+    'a tree that does not build here (linux-next-mm, at the time of writing) is left out.',
+    '',
+    `| tree | era | drm_gpuvm.c blob | ${FINDINGS.map((f) => f.id).join(' | ')} |`,
+    `| --- | --- | --- | ${FINDINGS.map(() => '---').join(' | ')} |`,
+    ...eras.map((e) => `| ${e.tree} | ${e.era} | \`${e.blob.slice(0, 12)}\` | ${FINDINGS.map((f) => cell(e, f.id)).join(' | ')} |`),
+    '',
+  ];
+}
+
 /** The doc findings' presence in each era's source, from the committed doc-eras.json. */
 function renderDocEras(): string[] {
   const eras = committedDocEras();
@@ -107,6 +157,7 @@ function renderDocEras(): string[] {
 
 /** The full text of FINDINGS.md. @public */
 export function renderFindings(): string {
+  const codeEras = committedCodeEras();
   return [
     '# Findings',
     '',
@@ -123,12 +174,13 @@ export function renderFindings(): string {
     "(`npm run findings:check-patches`) finds the patched C identical to the port with that finding's fix.",
     'Every patch applies to the seed on its own, and all of them (doc patches included) apply as one',
     'series in id order (`git am properties/findings/upstream/GPUVM-*.patch`), leaving no finding.',
-    'The upstream status of code findings by era is not listed here: it needs the C backend to build',
-    "later eras' sources (`--kernel-tree`), which this version does not have. Doc findings have one.",
+    'Each finding says in which later kernel eras it is still present (measured on kernel trees with',
+    '`gpuvm-check findings --kernel-tree`; tables at the end of each part).',
     '',
     '# Code findings',
     '',
-    ...FINDINGS.map(renderFinding),
+    ...FINDINGS.map((f) => renderFinding(f, codeEras)),
+    ...renderCodeEras(codeEras),
     '# Doc findings',
     '',
     'Places where the kerneldoc of the seed says something its code does not do, and the code is',

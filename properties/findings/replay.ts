@@ -12,6 +12,7 @@ import { firstDivergence } from '../../src/backends/transcript.ts';
 import { runRequests } from '../../src/driver/runTrace.ts';
 import type { TsDriverOptions } from '../../src/driver/tsDriver.ts';
 import { formatTrace } from '../../src/trace/request.ts';
+import { ModelDriver } from '../../model/modelDriver.ts';
 import { checkAgainstContract } from '../contractCheck.ts';
 import { findingRequests } from './files.ts';
 import { FINDINGS } from './registry.ts';
@@ -33,7 +34,9 @@ export interface FindingStatus {
 export type ReplayOptions = Omit<TsDriverOptions, 'fixes'>;
 
 /**
- * Replays every registered finding on `backend`.
+ * Replays every registered finding on `backend`, whose source is of `options.era` (the seed's
+ * by default): the fixed port and the model both follow that era, so a later source is judged
+ * by what its own era promises.
  * @public
  */
 export async function replayFindings(backend: Backend, options: ReplayOptions = {}): Promise<FindingStatus[]> {
@@ -46,7 +49,9 @@ export async function replayFindings(backend: Backend, options: ReplayOptions = 
     const firstDifference = divergence
       ? `line ${divergence.index + 1}: expected '${divergence.left ?? '<end>'}', got '${divergence.right ?? '<end>'}'`
       : null;
-    const contract = await checkAgainstContract(requests, async (trace) => (await backend.runTraces([trace]))[0]!);
+    const contract = await checkAgainstContract(requests, async (trace) => (await backend.runTraces([trace]))[0]!, {
+      model: new ModelDriver(options.era),
+    });
     const judgedByContract = contract.checked === requests.length;
     const present = judgedByContract ? contract.failure !== null : divergence !== null;
     statuses.push({

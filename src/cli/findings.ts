@@ -1,9 +1,18 @@
 /**
  * `gpuvm-check findings [--kernel-tree DIR | --c-source FILE [--c-header FILE]] [--json]`: replays
- * every registered finding on a C source (the seed by default) and tells which are still present there. Exit 1 if any is
- * present, 0 if none.
+ * every registered code finding on a C source (the seed by default), in that source's era, and
+ * tells which are still present there; and, for every doc finding, whether the source still
+ * carries its wrong text. Exit 1 if any code finding is present, 0 if none: doc findings are
+ * listed but never change the exit code (the code they describe is right, so a gate on behaviour
+ * has nothing to fail on).
  */
+import { readFileSync } from 'node:fs';
 import { createBackend } from '../backends/create.ts';
+import type { CTarget } from '../backends/c/cTarget.ts';
+import { docFindingsIn } from '../../properties/findings/docEras.ts';
+import { upstreamFiles } from '../../properties/findings/files.ts';
+import { DOC_FINDINGS } from '../../properties/findings/registry.ts';
+import type { DocFinding } from '../../properties/findings/registry.ts';
 import { replayFindings } from '../../properties/findings/replay.ts';
 import type { FindingStatus } from '../../properties/findings/replay.ts';
 import { parseFlags } from './args.ts';
@@ -12,21 +21,43 @@ import { cTargetOf } from './cSourceFlag.ts';
 import { C_TARGET_FLAGS, prepareCTarget } from './cTarget.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
 
+/** A doc finding's verdict on one source: its wrong text is still there, or not. @public */
+export interface DocFindingStatus {
+  readonly finding: DocFinding;
+  readonly status: 'present' | 'fixed';
+}
+
+/** The doc findings whose wrong text (their `marker`) the target's source or header still carries. @public */
+export function docStatuses(target: CTarget): DocFindingStatus[] {
+  const present = new Set(docFindingsIn(`${readFileSync(target.cSource, 'utf8')}\n${readFileSync(target.cHeader, 'utf8')}`));
+  return DOC_FINDINGS.map((finding) => ({ finding, status: present.has(finding.id) ? 'present' : 'fixed' }));
+}
+
 /** One finding as `--json` prints it. */
-function jsonOf(s: FindingStatus): object {
+function jsonOf(s: FindingStatus | DocFindingStatus): object {
+  const code = 'judgedBy' in s;
   return {
     id: s.finding.id,
-    class: 'code',
+    class: s.finding.class,
     title: s.finding.title,
     status: s.status,
-    judgedBy: s.judgedBy,
-    invariant: s.invariant,
-    firstDifference: s.firstDifference,
+    judgedBy: code ? s.judgedBy : 'marker',
+    invariant: code ? s.invariant : null,
+    firstDifference: code ? s.firstDifference : null,
+    ...upstreamFiles(s.finding.id),
   };
 }
 
-/** The table for people: one line per finding, the evidence of a present one indented below. */
-export function formatStatuses(statuses: readonly FindingStatus[]): string {
+const summary = (what: string, statuses: readonly { status: string }[]): string => {
+  const present = statuses.filter((s) => s.status === 'present').length;
+  return `${statuses.length} ${what}: ${present} present, ${statuses.length - present} fixed`;
+};
+
+/**
+ * The table for people: one line per finding, the evidence of a present code finding indented
+ * below, then the doc findings.
+ */
+export function formatStatuses(statuses: readonly FindingStatus[], docs: readonly DocFindingStatus[] = []): string {
   let text = '';
   for (const s of statuses) {
     text += `${s.finding.id}  ${s.status.padEnd(7)}  ${s.finding.title}\n`;
@@ -35,8 +66,10 @@ export function formatStatuses(statuses: readonly FindingStatus[]): string {
       if (s.firstDifference !== null) text += `    ${s.firstDifference}\n`;
     }
   }
-  const present = statuses.filter((s) => s.status === 'present').length;
-  return `${text}${statuses.length} findings: ${present} present, ${statuses.length - present} fixed\n`;
+  text += `${summary('findings', statuses)}\n`;
+  if (docs.length === 0) return text;
+  for (const d of docs) text += `${d.finding.id}  ${d.status.padEnd(7)}  ${d.finding.title}\n`;
+  return `${text}${summary('doc findings', docs)} (not counted in the exit code)\n`;
 }
 
 /** Runs the `findings` subcommand. */
@@ -48,10 +81,11 @@ export async function findingsCommand(argv: string[], out: (text: string) => voi
   const c = await createBackend('c', { cTarget });
   let statuses: FindingStatus[];
   try {
-    statuses = await replayFindings(c);
+    statuses = await replayFindings(c, { era: cTarget.era });
   } finally {
     await c.close();
   }
-  out(values.json ? `${JSON.stringify(statuses.map(jsonOf), null, 2)}\n` : formatStatuses(statuses));
+  const docs = docStatuses(cTarget);
+  out(values.json ? `${JSON.stringify([...statuses, ...docs].map(jsonOf), null, 2)}\n` : formatStatuses(statuses, docs));
   return statuses.some((s) => s.status === 'present') ? EXIT_FOUND : EXIT_OK;
 }

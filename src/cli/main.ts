@@ -2,6 +2,7 @@
  * The `gpuvm-check` command: dispatches subcommands and maps errors to exit codes.
  */
 import { exportCommand } from '../export/kunitCommand.ts';
+import { checkCommand } from './check.ts';
 import { diffCommand } from './diff.ts';
 import { findingsCommand } from './findings.ts';
 import { fuzzCommand } from './fuzz.ts';
@@ -24,7 +25,14 @@ commands:
   report merge [--out DIR] <campaign-dir>...
       merge the reports of campaign shards
   findings [C] [--json]
-      replay every registered finding on the C code: present or fixed (exit 1 if any is present)
+      replay every registered finding on the C code, in its era: present or fixed (exit 1 if
+      any code finding is present; doc findings, matched by their wrong text, are listed but
+      never change the exit code)
+  check [C] [--sanitize] [--backend ts|c|both] <trace|finding-dir>...
+      CI regression gate: FAIL or PASS per input (exit 1 while any still fails). A finding
+      directory of a campaign is replayed with its recorded check (on its recorded C source
+      unless C is given); a trace is checked for any failure (default backend: c when C is
+      named, else both)
   export kunit [--out DIR] <trace>...
       a KUnit test (C) per trace, expecting what the documented contract demands
 
@@ -42,6 +50,7 @@ const COMMANDS: Record<string, Command> = {
   fuzz: fuzzCommand,
   report: reportCommand,
   findings: findingsCommand,
+  check: checkCommand,
   export: exportCommand,
 };
 

@@ -35,7 +35,7 @@ describe('the committed example report', () => {
 
     it('is stored as finding.json, with the replay command pointing at its trace', () => {
       expect(JSON.parse(readFileSync(join(dir, 'finding.json'), 'utf8'))).toEqual(finding);
-      expect(finding.replay).toBe(`npx gpuvm-check run ${join(dir, 'repro.trace')}`);
+      expect(finding.replay).toBe(`npx gpuvm-check check ${dir}`);
       expect(existsSync(join(dir, 'expected.txt'))).toBe(true);
     });
 

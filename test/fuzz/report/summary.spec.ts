@@ -38,7 +38,7 @@ describe('renderSummary', () => {
       '`keep-flag`',
       '**NEW**',
       '2',
-      '`npx gpuvm-check run reports/t/findings/invariant-keep-flag-map-new/repro.trace`',
+      '`npx gpuvm-check check reports/t/findings/invariant-keep-flag-map-new`',
     ]);
     // Known ones follow by id: GPUVM-002 before GPUVM-004.
     expect(cells(rows[1]!)[3]).toBe('GPUVM-002');

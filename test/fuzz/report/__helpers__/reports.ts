@@ -17,7 +17,7 @@ export function finding(signature: string, over: Partial<StoredFinding> = {}): S
     requests: 2,
     firstSeenAt: '2026-11-27T10:00:05.000Z',
     firstSeenJob: 3,
-    replay: `npx gpuvm-check run reports/t/findings/${signature}/repro.trace`,
+    replay: `npx gpuvm-check check reports/t/findings/${signature}`,
     ...over,
   };
 }
