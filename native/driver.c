@@ -38,6 +38,7 @@
 #include "driver/trace.h"
 #include "driver/transcript.h"
 #include "driver/va_pool.h"
+#include "driver/vm_pool.h"
 
 #include "driver/sanitized.h"
 
@@ -52,7 +53,7 @@
 #define BATCH_END "@@end"
 
 /* State of one trace, see "State of one trace" in driver-semantics.md. */
-static struct drm_gpuvm gpuvm;
+static struct drm_gpuvm *vm;
 static bool active;
 static int mode = MODE_LIST;
 
@@ -88,14 +89,15 @@ static void do_fini(void)
 {
 	struct drm_gpuva *va, *next;
 
-	drm_gpuvm_for_each_va_safe(va, next, &gpuvm) {
-		if (va == &gpuvm.kernel_alloc_node)
+	drm_gpuvm_for_each_va_safe(va, next, vm) {
+		if (va == &vm->kernel_alloc_node)
 			continue;
 		drm_gpuva_unlink(va);
 		drm_gpuva_remove(va);
 		va_pool_free(va);
 	}
-	era_vm_release(&gpuvm);
+	era_vm_release(vm);
+	vm = NULL;
 	active = false;
 }
 
@@ -118,7 +120,7 @@ static int run_ops(struct drm_gpuva_ops *ops, struct apply_ctx *ctx, bool apply)
 		drm_gpuva_for_each_op(op, ops)
 			apply_op(ctx, op);
 	}
-	drm_gpuva_ops_free(&gpuvm, ops);
+	drm_gpuva_ops_free(vm, ops);
 	return 0;
 }
 
@@ -128,23 +130,23 @@ static int run_ops(struct drm_gpuva_ops *ops, struct apply_ctx *ctx, bool apply)
  */
 static int do_map(const u64 *a)
 {
-	struct apply_ctx ctx = { .gpuvm = &gpuvm };
+	struct apply_ctx ctx = { .gpuvm = vm };
 	struct drm_gpuva_ops *ops = NULL;
 	int ret;
 
 	if (mode == MODE_LIST) {
-		ops = era_sm_map_ops_create(&gpuvm, a);
+		ops = era_sm_map_ops_create(vm, a);
 		if (IS_ERR(ops))
 			return (int)PTR_ERR(ops);
 	}
 	ret = era_vm_bo_obtain(&ctx, gem_object((u32)a[2]));
 	if (ret) {
 		if (ops)
-			drm_gpuva_ops_free(&gpuvm, ops);
+			drm_gpuva_ops_free(vm, ops);
 		return ret;
 	}
 	if (mode == MODE_CB)
-		ret = era_sm_map(&gpuvm, &ctx, a);
+		ret = era_sm_map(vm, &ctx, a);
 	else
 		ret = run_ops(ops, &ctx, true);
 	era_vm_bo_put(&ctx);
@@ -153,7 +155,7 @@ static int do_map(const u64 *a)
 
 static int do_gem_unmap(u32 handle)
 {
-	struct apply_ctx ctx = { .gpuvm = &gpuvm };
+	struct apply_ctx ctx = { .gpuvm = vm };
 	int ret;
 
 	ret = run_ops(era_gem_unmap_ops_create(&ctx, gem_object(handle)), &ctx, true);
@@ -165,7 +167,7 @@ static int do_gem_unmap(u32 handle)
 static int do_insert(const u64 *a)
 {
 	struct drm_gem_object *obj = gem_object((u32)a[2]);
-	struct apply_ctx ctx = { .gpuvm = &gpuvm };
+	struct apply_ctx ctx = { .gpuvm = vm };
 	struct drm_gpuva *va;
 	int ret;
 
@@ -178,7 +180,7 @@ static int do_insert(const u64 *a)
 	va->va.range = a[1];
 	va->gem.obj = obj;
 	va->gem.offset = a[3];
-	ret = drm_gpuva_insert(&gpuvm, va);
+	ret = drm_gpuva_insert(vm, va);
 	if (ret)
 		va_pool_free(va);
 	else
@@ -190,7 +192,7 @@ static int do_insert(const u64 *a)
 static void print_found(struct drm_gpuva *va)
 {
 	if (va)
-		print_va_line(&gpuvm, va);
+		print_va_line(vm, va);
 	else
 		transcript_printf("NONE\n");
 }
@@ -199,7 +201,7 @@ static void run_request(const struct request *req)
 {
 	const u64 *a = req->arg;
 	/* Unmap-like requests link nothing new: no vm_bo. */
-	struct apply_ctx ctx = { .gpuvm = &gpuvm };
+	struct apply_ctx ctx = { .gpuvm = vm };
 	struct drm_gpuva *va;
 	unsigned int n;
 	int ret;
@@ -210,8 +212,8 @@ static void run_request(const struct request *req)
 	case REQ_INIT:
 		if (active)
 			do_fini();
-		memset(&gpuvm, 0, sizeof(gpuvm));
-		era_vm_init(&gpuvm, a[0], a[1], a[2], a[3]);
+		vm = vm_pool_alloc();
+		era_vm_init(vm, a[0], a[1], a[2], a[3]);
 		active = true;
 		print_status(0);
 		break;
@@ -228,18 +230,18 @@ static void run_request(const struct request *req)
 		break;
 	case REQ_UNMAP:
 		if (mode == MODE_CB)
-			ret = drm_gpuvm_sm_unmap(&gpuvm, &ctx, a[0], a[1]);
+			ret = drm_gpuvm_sm_unmap(vm, &ctx, a[0], a[1]);
 		else
-			ret = run_ops(drm_gpuvm_sm_unmap_ops_create(&gpuvm, a[0], a[1]),
+			ret = run_ops(drm_gpuvm_sm_unmap_ops_create(vm, a[0], a[1]),
 				      &ctx, true);
 		print_status(ret);
 		break;
 	case REQ_MADVISE:
-		print_status(run_ops(era_madvise_ops_create(&gpuvm, a[0], a[1]),
+		print_status(run_ops(era_madvise_ops_create(vm, a[0], a[1]),
 				     &ctx, true));
 		break;
 	case REQ_PREFETCH:
-		print_status(run_ops(drm_gpuvm_prefetch_ops_create(&gpuvm, a[0], a[1]),
+		print_status(run_ops(drm_gpuvm_prefetch_ops_create(vm, a[0], a[1]),
 				     &ctx, false));
 		break;
 	case REQ_GEM_UNMAP:
@@ -249,43 +251,43 @@ static void run_request(const struct request *req)
 		print_status(do_insert(a));
 		break;
 	case REQ_REMOVE:
-		va = drm_gpuva_find(&gpuvm, a[0], a[1]);
+		va = drm_gpuva_find(vm, a[0], a[1]);
 		if (!va) {
 			print_status(-ENOENT);
 			break;
 		}
 		drm_gpuva_remove(va);
 		drm_gpuva_unlink(va);
-		if (va != &gpuvm.kernel_alloc_node)
+		if (va != &vm->kernel_alloc_node)
 			va_pool_free(va);
 		print_status(0);
 		break;
 	case REQ_FIND:
-		print_found(drm_gpuva_find(&gpuvm, a[0], a[1]));
+		print_found(drm_gpuva_find(vm, a[0], a[1]));
 		break;
 	case REQ_FIND_FIRST:
-		print_found(drm_gpuva_find_first(&gpuvm, a[0], a[1]));
+		print_found(drm_gpuva_find_first(vm, a[0], a[1]));
 		break;
 	case REQ_FIND_PREV:
-		print_found(drm_gpuva_find_prev(&gpuvm, a[0]));
+		print_found(drm_gpuva_find_prev(vm, a[0]));
 		break;
 	case REQ_FIND_NEXT:
-		print_found(drm_gpuva_find_next(&gpuvm, a[0]));
+		print_found(drm_gpuva_find_next(vm, a[0]));
 		break;
 	case REQ_EMPTY:
 		transcript_printf("EMPTY %d\n",
-				  drm_gpuvm_interval_empty(&gpuvm, a[0], a[1]) ? 1 : 0);
+				  drm_gpuvm_interval_empty(vm, a[0], a[1]) ? 1 : 0);
 		break;
 	case REQ_DUMP:
 		n = 0;
-		drm_gpuvm_for_each_va(va, &gpuvm)
+		drm_gpuvm_for_each_va(va, vm)
 			n++;
 		transcript_printf("VAS %u\n", n);
-		drm_gpuvm_for_each_va(va, &gpuvm)
-			print_va_line(&gpuvm, va);
+		drm_gpuvm_for_each_va(va, vm)
+			print_va_line(vm, va);
 		break;
 	case REQ_GEM:
-		era_print_gem(&gpuvm, gem_object((u32)a[0]));
+		era_print_gem(vm, gem_object((u32)a[0]));
 		break;
 	case REQ_FAIL_ALLOC:
 		slab_hook_fail_nth(a[0]);
@@ -307,7 +309,8 @@ static void release_trace_state(void)
 	va_pool_release_all();
 	era_release_all();
 	gem_objects_release_all();
-	memset(&gpuvm, 0, sizeof(gpuvm));
+	vm_pool_release_all();
+	vm = NULL;
 	active = false;
 	mode = MODE_LIST;
 	slab_hook_reset();

@@ -19,6 +19,7 @@
 #include "ops.h"
 #include "transcript.h"
 #include "vm_bo_pool.h"
+#include "vm_pool.h"
 
 #ifdef GPUVM_ERA_VM_BO
 /* The device and the VM's reservation object: the driver's, not counted. */
@@ -42,9 +43,11 @@ void era_vm_init(struct drm_gpuvm *gpuvm, u64 start, u64 range,
 void era_vm_release(struct drm_gpuvm *gpuvm)
 {
 #ifdef GPUVM_ERA_VM_BO
+	/* vm_free (ops.c) frees it when the last reference goes. */
 	drm_gpuvm_put(gpuvm);
 #else
 	drm_gpuvm_destroy(gpuvm);
+	vm_pool_free(gpuvm);
 #endif
 }
 

@@ -12,6 +12,7 @@
 #include "transcript.h"
 #include "va_pool.h"
 #include "vm_bo_pool.h"
+#include "vm_pool.h"
 
 #define VA_FMT "0x%llx 0x%llx %u 0x%llx"
 #define VA_TEXT_LEN 96
@@ -122,10 +123,9 @@ static int driver_sm_step(struct drm_gpuva_op *op, void *priv)
 }
 
 #ifdef GPUVM_ERA_VM_BO
-/* The VM is a static of the driver: nothing to free when its last ref goes. */
 static void driver_vm_free(struct drm_gpuvm *gpuvm)
 {
-	(void)gpuvm;
+	vm_pool_free(gpuvm);
 }
 #endif
 
