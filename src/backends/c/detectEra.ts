@@ -5,6 +5,7 @@
  * and which behaviours the port follows.
  */
 import type { Era, EraFeature } from '../../era/era.ts';
+import { ERA_FEATURES, ERA_PRESETS } from '../../era/presets.ts';
 
 /** The telltale of each feature, in the source or in the header. */
 const TELLTALES: readonly { readonly feature: EraFeature; readonly present: (source: string, header: string) => boolean }[] = [
@@ -25,17 +26,6 @@ const TELLTALES: readonly { readonly feature: EraFeature; readonly present: (sou
   },
 ];
 
-/** Upstream releases, oldest first, with every feature each one has. */
-const RELEASES: readonly { readonly label: string; readonly features: readonly EraFeature[] }[] = [
-  { label: 'v6.7', features: [] },
-  { label: 'v6.8', features: ['vm_bo', 'quiet_range_check'] },
-  { label: 'v6.18', features: ['vm_bo', 'quiet_range_check', 'map_req', 'madvise'] },
-  { label: 'v6.19', features: ['vm_bo', 'quiet_range_check', 'map_req', 'madvise', 'immediate_mode'] },
-];
-
-/** The order features are listed in (that of {@link TELLTALES}). */
-const FEATURE_ORDER: readonly EraFeature[] = TELLTALES.map((t) => t.feature);
-
 /**
  * The era of a source and its header, both given as text.
  * The label is the newest release whose features are all present, with a `+` when the source
@@ -46,14 +36,14 @@ export function detectEra(sourceText: string, headerText: string): Era {
   const source = stripComments(sourceText);
   const header = stripComments(headerText);
   const features = new Set(TELLTALES.filter((t) => t.present(source, header)).map((t) => t.feature));
-  const release = RELEASES.filter((r) => r.features.every((f) => features.has(f))).at(-1)!;
-  const label = features.size > release.features.length ? `${release.label}+` : release.label;
+  const release = ERA_PRESETS.filter((r) => [...r.features].every((f) => features.has(f))).at(-1)!;
+  const label = features.size > release.features.size ? `${release.label}+` : release.label;
   return { label, features };
 }
 
 /** `v6.18 era: vm_bo, quiet_range_check, map_req, madvise`, or `v6.7 era`. @public */
 export function describeEra(era: Era): string {
-  const listed = FEATURE_ORDER.filter((f) => era.features.has(f));
+  const listed = ERA_FEATURES.filter((f) => era.features.has(f));
   return listed.length === 0 ? `${era.label} era` : `${era.label} era: ${listed.join(', ')}`;
 }
 
@@ -64,7 +54,7 @@ export const SUPPORTED_ERAS =
 
 /** The -D macros that tell the C driver the era (native/driver/era.h). @public */
 export function eraDefines(era: Era): string[] {
-  return FEATURE_ORDER.filter((f) => era.features.has(f)).map((f) => `-DGPUVM_ERA_${f.toUpperCase()}`);
+  return ERA_FEATURES.filter((f) => era.features.has(f)).map((f) => `-DGPUVM_ERA_${f.toUpperCase()}`);
 }
 
 /** The text with C comments replaced by a space (string literals are left alone). */
