@@ -44,7 +44,8 @@ export async function checkCutOnC(cut: readonly Request[], run: TraceRunner, era
   const quick = await checkAgainstContract(cut, run, { model: new ModelDriver(era), fullCheckEvery: CUT_PROBE_EVERY });
   if (!quick.failure) return quick;
   const upTo = quick.failure.requests;
-  return checkAgainstContract(upTo, run, { model: new ModelDriver(era), fullCheckEvery: CUT_PROBE_EVERY, fullCheckFrom: Math.max(0, upTo.length - 1 - CUT_PROBE_EVERY) });
+  const close = await checkAgainstContract(upTo, run, { model: new ModelDriver(era), fullCheckEvery: CUT_PROBE_EVERY, fullCheckFrom: Math.max(0, upTo.length - 1 - CUT_PROBE_EVERY) });
+  return { checked: quick.checked, failure: close.failure ?? quick.failure };
 }
 
 /** A runner sending one trace to `c`. @public */

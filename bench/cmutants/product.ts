@@ -63,6 +63,7 @@ export function prepareProduct(sources: boolean, log: (line: string) => void): P
   if (!compiledIsFresh()) {
     log('building the compiled CLI (npm run build) ...');
     execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (!existsSync(COMPILED_MAIN)) throw new Error(`npm run build did not make ${COMPILED_MAIN}: run with --sources, or fix the build`);
   }
   return COMPILED;
 }
