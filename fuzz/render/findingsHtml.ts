@@ -113,7 +113,7 @@ function comparison(d: Evidence): string {
 
 function filesLine(f: StoredFinding, d: Evidence, dir: string): string {
   const files = d.files.map((file) => `<a href="${escapeHtml(file.href)}">${escapeHtml(file.name)}</a>`);
-  const docs = f.known === null ? [] : findingsDocEntries(dir, f.known).map((e) => `<a href="${escapeHtml(e.href)}">FINDINGS.md: ${escapeHtml(`${e.id}: ${e.title}`)}</a>`);
+  const docs = f.known === null ? [] : findingsDocEntries(dir, f.known).map((e) => `<a href="${escapeHtml(e.href)}">FINDINGS.md: ${escapeHtml(`${e.id}: ${e.title.replace(/`/g, '')}`)}</a>`);
   return `<p class="files">Files in <a href="${escapeHtml(d.href)}"><code>${escapeHtml(d.href)}</code></a>: ${[...files, ...docs].join(' · ')}</p>`;
 }
 

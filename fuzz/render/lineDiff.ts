@@ -26,8 +26,8 @@ function edits(a: readonly string[], b: readonly string[]): Edit[] {
       out.push([' ', a[i]!]);
       i++;
       j++;
-    } else if (j < b.length && (i === a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) out.push(['+', b[j++]!]);
-    else out.push(['-', a[i++]!]);
+    } else if (i < a.length && (j === b.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) out.push(['-', a[i++]!]);
+    else out.push(['+', b[j++]!]);
   }
   return out;
 }
