@@ -24,7 +24,7 @@ import { parseDuration } from '../src/cli/duration.ts';
 import { generateMutants, sampleMutants, type Mutant } from './cmutants/generate.ts';
 import { measureMutant } from './cmutants/measure.ts';
 import { renderMarkdown } from './cmutants/render.ts';
-import { entryOf, summarize, type Measured } from './cmutants/results.ts';
+import { entryOf, median, summarize, type Measured } from './cmutants/results.ts';
 import { loadState, saveMeasured, SettingsMismatch, type RunSettings } from './cmutants/state.ts';
 import { prepareProduct } from './cmutants/product.ts';
 import { loadVerdicts } from './cmutants/verdicts.ts';
@@ -136,6 +136,13 @@ export function selectMutants(all: readonly Mutant[], args: Pick<MutantsArgs, 's
   return args.sample === null ? [...all] : sampleMutants(all, args.sample, args.settings.seed);
 }
 
+/** The least, median and greatest of the load averages recorded with the measurements, or null when none has one. @public */
+export function loadRange(loads: readonly (number | undefined)[]): { min: number; median: number; max: number } | null {
+  const known = loads.filter((l): l is number => l !== undefined).sort((a, b) => a - b);
+  if (known.length === 0) return null;
+  return { min: known[0]!, median: Math.round(median(known)! * 100) / 100, max: known.at(-1)! };
+}
+
 /** Runs `work` on every item, at most `jobs` at a time, in order of the items. */
 async function pool<T>(items: readonly T[], jobs: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -180,18 +187,17 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const todo = selected.filter((m) => !state.measured[m.id]);
-  const loadAtStart = loadavg()[0]!;
   process.stderr.write(`${all.length} mutants generated; ${selected.length} selected, ${selected.length - todo.length} already measured (${stateFile})\n`);
   let done = 0;
   await pool(todo, args.jobs, async (mutant) => {
-    const measured: Measured = await measureMutant(seedText, mutant, { ...args.settings, product });
+    const measured: Measured = { ...(await measureMutant(seedText, mutant, { ...args.settings, product })), loadAverage: Math.round(loadavg()[0]! * 100) / 100 };
     saveMeasured(stateFile, state, measured);
     done++;
     const what = measured.status === 'killed' ? `killed in ${measured.secondsToKill} s: ${measured.signature}` : `${measured.status}${measured.detail ? `: ${measured.detail}` : ''}`;
     process.stderr.write(`[${done}/${todo.length}] ${mutant.id} (${mutant.function}) ${what}\n`);
   });
 
-  const load = { start: Math.round(loadAtStart * 100) / 100, end: Math.round(loadavg()[0]! * 100) / 100 };
+  const load = loadRange(selected.map((m) => state.measured[m.id]!.loadAverage));
   const entries = selected.map((m) => entryOf(m, state.measured[m.id]!, verdicts));
   const summary = summarize(entries, verdicts);
   const command = `npm run bench:mutants${argv.length ? ` -- ${argv.join(' ')}` : ''}`;

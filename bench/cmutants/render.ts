@@ -31,8 +31,8 @@ export interface RunDescription {
   readonly seed: number;
   /** The build of the product the campaigns ran (product.ts). */
   readonly product: ProductKind;
-  /** The machine's 1-minute load average when the run started and when it ended (2 cores). */
-  readonly load: { readonly start: number; readonly end: number };
+  /** The machine's 1-minute load averages recorded with the measurements (null: none recorded). */
+  readonly load: { readonly min: number; readonly median: number; readonly max: number } | null;
 }
 
 /** The whole Markdown report. @public */
@@ -45,7 +45,7 @@ export function renderMarkdown(entries: readonly MutantEntry[], s: Summary, run:
       `each compiled mutant is checked by a one-worker \`--backend c\` campaign, seed ${run.seed}, budget ${run.budgetSeconds} s, stopped at its first new finding. ` +
       `"s to kill" counts from spawning the product (${run.product === 'compiled' ? 'the compiled CLI of `npm run build`, as the installed package runs it' : 'the CLI from its sources through tsx'}; ` +
       'Node start-up included, the C build excluded) to the finding on disk; "campaign s" from the campaign\'s own start to the finding. ' +
-      `Load average (1 min) ${run.load.start} at the start, ${run.load.end} at the end.`,
+      (run.load ? `Load average (1 min) as the mutants were measured: median ${run.load.median}, from ${run.load.min} to ${run.load.max}.` : 'No load average was recorded.'),
     '',
     `- mutants: ${s.total}; compiled: ${s.compiled}; no-compile: ${s.noCompile}`,
     `- killed: ${s.killed}; equivalent: ${s.equivalent}; survivors: ${s.survivors}; timeouts: ${s.timeouts}; errors: ${s.errors}`,
