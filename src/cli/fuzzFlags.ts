@@ -81,7 +81,7 @@ const IDENTITY_FLAGS = ['seed', 'shard', 'backend', 'kernel-tree', 'c-source', '
 function guidanceFlags(values: FuzzFlagValues, edges: boolean, guided: boolean): { guided: boolean; seedCorpus: string[] } {
   const needs = 'edge coverage of C code (--backend c or both, without --sanitize)';
   if (!edges && values['no-guided'] !== undefined) throw new UsageError(`--no-guided: guidance needs ${needs}; there is none to turn off`);
-  if (values.corpus === undefined) return { guided, seedCorpus: [] };
+  if (values.corpus === undefined) return { guided: edges && guided, seedCorpus: [] };
   if (!edges || !guided) throw new UsageError(`--corpus: seeds are for guided jobs, which need ${needs} and no --no-guided`);
   try {
     return { guided, seedCorpus: readSeedCorpus(values.corpus) };
