@@ -23,15 +23,17 @@ export const GUIDED_PARENTS = 4;
 const BOOTSTRAP_PARENTS = 2;
 
 /**
- * The parents of guided job `seed`: up to GUIDED_PARENTS distinct traces of `pool`, drawn from
- * the seed alone (the pool is the caller's: the corpus as it stands, and `--corpus` seeds).
+ * The parents of guided job `seed`: up to GUIDED_PARENTS distinct traces of `pool` (oldest
+ * first), drawn from the seed alone (the pool is the caller's: the corpus as it stands, and `--corpus` seeds).
  * @public
  */
 export function pickParents(seed: number, pool: readonly string[], n = GUIDED_PARENTS): string[] {
   const rng = seedrandom.alea(`gpuvm-guided-parents/${seed}`);
   const left = [...pool];
   const out: string[] = [];
-  while (out.length < n && left.length > 0) out.push(left.splice(Math.floor(rng() * left.length), 1)[0]!);
+  // Biased towards the end of the pool, where the corpus's newest entries are: what was found
+  // last is where the frontier is (AFL favours fresh inputs too).
+  while (out.length < n && left.length > 0) out.push(left.splice(Math.floor(left.length * Math.sqrt(rng())), 1)[0]!);
   return out;
 }
 

@@ -3,7 +3,8 @@
  * requests, splice two traces, nudge an argument to an edge (±1, a page either way, page
  * boundaries, 0 and 2^64 - 1, the window's and the reserved node's edges from the trace's
  * `init`, the bounds of the VAs the trace maps, and ranges that end at those bounds), change a
- * GEM handle, switch a request to another of the same arguments, switch the mode. A few are
+ * GEM handle, switch a request to another of the same arguments, insert a mode switch, an
+ * allocation failure (`fail_alloc`), a probe or a fresh VA space. A few are
  * stacked per mutant, as AFL's havoc stage does.
  *
  * Every mutant is a valid trace (it parses, with the order rules of ../shared/trace-format.md):
@@ -142,9 +143,20 @@ function applyOperator(rng: Rng, trace: Request[], other: readonly Request[], er
     case 4:
       switchKind(rng, trace, era);
       break;
-    case 5:
-      trace.splice(somewhere(), 0, request('mode', rng() < 0.5 ? 'cb' : 'list'));
+    case 5: {
+      // a request parents rarely hold: a mode switch, an injected allocation failure (error
+      // paths), a probe, or a fresh VA space
+      const init = trace.find((r) => r.kind === 'init');
+      const fresh: Request[][] = [
+        [request('mode', rng() < 0.5 ? 'cb' : 'list')],
+        [request('fail_alloc', BigInt(1 + below(rng, 4)))],
+        [request('allocs')],
+        [request('dump')],
+        ...(init ? [[request('fini'), init]] : []),
+      ];
+      trace.splice(somewhere(), 0, ...pick(rng, fresh));
       break;
+    }
     default:
       nudge(rng, trace);
   }
