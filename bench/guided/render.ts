@@ -29,6 +29,8 @@ export interface GuidedBench {
   readonly seed: number;
   readonly durationSeconds: number;
   readonly bugDurationSeconds: number;
+  /** `--max-requests` of the campaigns (walk length). */
+  readonly walkRequests: number;
   readonly wallSeconds: number;
   readonly machine: { readonly cpus: number; readonly loadAverage: number };
   readonly edges: Readonly<Record<(typeof MODES)[number], ModeRun>>;
@@ -54,7 +56,7 @@ export function renderGuidedBench(r: GuidedBench): string {
     '# Coverage-guided against blind generation',
     '',
     `\`${r.command}\` (${r.date.slice(0, 10)}; ${r.machine.cpus} CPUs, load average ${r.machine.loadAverage} at the end; ${r.wallSeconds} s wall in all).`,
-    'Each comparison runs two campaigns side by side, `fuzz --backend c --workers 1` with the same seed, the blind one with `--no-guided`.',
+    `Each comparison runs two campaigns side by side, \`fuzz --backend c --workers 1 --max-requests ${r.walkRequests}\` with the same seed, the blind one with \`--no-guided\`.`,
     '',
     `## Edges of drm_gpuvm.c reached (${r.durationSeconds} s each)`,
     '',
@@ -65,7 +67,9 @@ export function renderGuidedBench(r: GuidedBench): string {
       return `| ${m} | ${ts.map((t) => (t === r.durationSeconds ? run.edges : edgesAt(run, t))).join(' | ')} | ${run.jobs} | ${run.requests} | ${run.corpusEntries} |`;
     }),
     '',
-    `## Time to detect seeded bugs (${r.bugDurationSeconds} s budget each)`,
+    `## Time to detect (seed: ${r.durationSeconds} s; seeded bugs: ${r.bugDurationSeconds} s budget each)`,
+    '',
+    "Seconds from a campaign's start to its first new finding; for a seeded bug, the first whose trace the patched C code runs differently from the seed.",
     '',
     '| bug | guided | blind |',
     '| --- | --- | --- |',

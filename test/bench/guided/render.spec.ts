@@ -10,6 +10,7 @@ const bench: GuidedBench = {
   seed: 1,
   durationSeconds: 10,
   bugDurationSeconds: 5,
+  walkRequests: 5000,
   wallSeconds: 60,
   machine: { cpus: 2, loadAverage: 3 },
   edges: { guided: run([100, 300, 400, 420, 430]), blind: run([90, 250, 380, 390, 400]) },
