@@ -2,7 +2,7 @@
  * Coverage-guided campaigns end to end on the seed's C code: edges in the report and its
  * samples, the corpus on disk, a resume that keeps it, `--no-guided` (blind) still measuring.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCampaign } from '../../fuzz/campaign.ts';
@@ -20,6 +20,7 @@ describe.skipIf(!seedExists)('coverage-guided campaigns', () => {
     expect(edges.reached).toBeGreaterThan(100);
     expect(edges.corpusEntries).toBeGreaterThan(0);
     expect(first.report.throughput.at(-1)!.edges).toBe(edges.reached);
+    expect(readFileSync(join(first.dir, 'summary.md'), 'utf8')).toMatch(new RegExp(`C edges reached.*${edges.reached}, coverage-guided; corpus ${edges.corpusEntries} traces`));
     const corpusDir = join(first.dir, 'corpus');
     const before = new Corpus(corpusDir).entries();
     expect(readdirSync(corpusDir).filter((n) => n.endsWith('.trace'))).toHaveLength(before.length);
