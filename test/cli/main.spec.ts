@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { nativeCacheDir } from '../../src/backends/c/cacheDir.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'gpuvm-bad-'));
 let count = 0;
@@ -354,7 +355,7 @@ describe('through the real binary', () => {
   });
 
   it('fuzz with a C source that does not compile, 2 workers: exit 2, the compiler\'s error, no stack, no temp dirs left', () => {
-    const cache = join('.cache', 'native');
+    const cache = nativeCacheDir();
     const temps = () => (existsSync(cache) ? readdirSync(cache).filter((n) => n.startsWith('.tmp-')) : []);
     const before = temps();
     const source = file('int x = ;\n', 'broken.c');
