@@ -53,15 +53,17 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<stri
 }
 
 beforeAll(async () => {
+  const t0 = Date.now();
   tmp = mkdtempSync(join(tmpdir(), 'gpuvm-pack-'));
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tmp, ...NPM_FLAGS], { cwd: ROOT, env: npmEnv(), maxBuffer: 64 << 20 });
   const [info] = JSON.parse(stdout.slice(stdout.indexOf('['))) as [{ filename: string; files: { path: string }[] }];
   tarball = join(tmp, info.filename);
+  console.log('pack', Date.now() - t0);
   packed = info.files.map((f) => f.path);
 
   app = join(tmp, 'app');
   mkdirSync(app);
-  writeFileSync(join(app, 'package.json'), '{ "name": "app", "private": true }\n');
+  writeFileSync(join(app, 'package.json'), '{ "name": "app", "private": true, "type": "module" }\n');
   example = join(tmp, 'example');
   cpSync('examples/driver-vitest', example, { recursive: true, filter: (p) => !p.includes('node_modules') });
   // The example names the checkout (`file:../..`); here it gets the tarball instead.
@@ -72,6 +74,9 @@ beforeAll(async () => {
   exampleInstall = run('npm', ['install', ...NPM_FLAGS], { cwd: example, env: npmEnv() });
   exampleInstall.catch(() => undefined);
   await run('npm', ['install', '--omit=dev', ...NPM_FLAGS, tarball], { cwd: app, env: npmEnv() });
+  console.log('app', Date.now() - t0);
+  await exampleInstall;
+  console.log('example', Date.now() - t0);
 }, SETUP_MS);
 
 afterAll(() => {
@@ -176,9 +181,9 @@ describe('npm install --omit=dev <tgz>', () => {
         '',
       ].join('\n'),
     );
-    const tsc = resolve('node_modules/typescript/bin/tsc');
-    const flags = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', '', 'typed.ts'];
-    const r = spawnSync(process.execPath, [tsc, ...flags], { cwd: app, encoding: 'utf8' });
+    const compilerOptions = { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', types: [] };
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['typed.ts'] }));
+    const r = spawnSync(process.execPath, [resolve('node_modules/typescript/bin/tsc'), '-p', app], { cwd: app, encoding: 'utf8' });
     expect(r.stdout).toBe('');
     expect(r.status).toBe(0);
   });
