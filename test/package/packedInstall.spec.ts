@@ -58,7 +58,7 @@ beforeAll(async () => {
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tmp, ...NPM_FLAGS], { cwd: ROOT, env: npmEnv(), maxBuffer: 64 << 20 });
   const [info] = JSON.parse(stdout.slice(stdout.indexOf('['))) as [{ filename: string; files: { path: string }[] }];
   tarball = join(tmp, info.filename);
-  console.log('pack', Date.now() - t0);
+  const packMs = Date.now() - t0;
   packed = info.files.map((f) => f.path);
 
   app = join(tmp, 'app');
@@ -74,9 +74,9 @@ beforeAll(async () => {
   exampleInstall = run('npm', ['install', ...NPM_FLAGS], { cwd: example, env: npmEnv() });
   exampleInstall.catch(() => undefined);
   await run('npm', ['install', '--omit=dev', ...NPM_FLAGS, tarball], { cwd: app, env: npmEnv() });
-  console.log('app', Date.now() - t0);
+  const appMs = Date.now() - t0;
   await exampleInstall;
-  console.log('example', Date.now() - t0);
+  console.log(`npm pack ${(packMs / 1000).toFixed(1)} s, --omit=dev install at ${(appMs / 1000).toFixed(1)} s, example install at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }, SETUP_MS);
 
 afterAll(() => {
@@ -158,6 +158,10 @@ describe('npm install --omit=dev <tgz>', () => {
     const builds = readdirSync(join(xdg, 'gpuvm-check', 'native')).filter((d) => /^[0-9a-f]{64}$/.test(d));
     expect(builds).toHaveLength(1);
     expect(existsSync(join(app, 'node_modules', 'gpuvm-check', '.cache'))).toBe(false);
+    // The registered findings' traces ship beside the compiled code and replay on the C code.
+    const findings = cli(['findings', '--c-source', DEFAULT_C_SOURCE], { XDG_CACHE_HOME: xdg });
+    expect(findings.stdout).toMatch(/^GPUVM-001 +present/m);
+    expect(findings.status).toBe(1);
   });
 
   test("import('gpuvm-check') resolves to the library", () => {
