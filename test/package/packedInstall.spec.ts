@@ -94,7 +94,8 @@ describe('the tarball', () => {
   });
 });
 
-describe('npm install --omit=dev <tgz>', () => {
+// Each test spawns the installed CLI, npx or tsc: slow on a loaded machine, not hung.
+describe('npm install --omit=dev <tgz>', { timeout: 300_000 }, () => {
   test('node_modules holds the runtime dependencies only, in at most 40 MB', () => {
     const modules = join(app, 'node_modules');
     const { bytes, files } = du(modules);
