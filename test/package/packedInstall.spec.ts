@@ -202,4 +202,11 @@ describe('the library example (examples/driver-vitest) from the tarball', () => 
     expect(text).toMatch(/Tests\s+2 passed \(2\)/);
     expect(r.status).toBe(0);
   }, SETUP_MS);
+
+  test("it typechecks against the package's types (the model's ops are the driver's ops)", async () => {
+    await exampleInstall;
+    const r = spawnSync(process.execPath, [resolve('node_modules/typescript/bin/tsc'), '-p', example], { encoding: 'utf8' });
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(0);
+  }, SETUP_MS);
 });
