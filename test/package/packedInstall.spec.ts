@@ -126,9 +126,10 @@ describe('npm install --omit=dev <tgz>', { timeout: 300_000 }, () => {
     expect(r.status).toBe(0);
   });
 
-  test('fuzz --backend ts runs a campaign on the compiled worker', () => {
+  test('fuzz --backend ts runs a campaign in compiled worker threads', () => {
     const out = join(tmp, 'campaign');
-    const r = cli(['fuzz', '--backend', 'ts', '--seed', '1', '--workers', '1', '--duration', '3s', '--out', out]);
+    const r = cli(['fuzz', '--backend', 'ts', '--seed', '1', '--workers', '2', '--duration', '3s', '--out', out]);
+    expect(r.stderr).toMatch(/backend ts, 2 worker\(s\)/);
     expect(r.stderr).not.toMatch(/Error|ERR_/);
     expect(r.stdout).toMatch(/^campaign .*: \d+ jobs, [1-9][\d,]* requests/m);
     expect(existsSync(join(out, 'report.json'))).toBe(true);
