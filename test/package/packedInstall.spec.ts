@@ -18,6 +18,12 @@ const ROOT = resolve('.');
 const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 const TRACE = resolve('test/fixtures/traces/format-example.trace');
 const NPM_FLAGS = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+/**
+ * `--version` and per-command `--help` come with the CLI conventions (src/cli/version.ts, branch
+ * s4-cli); until they are merged only the top-level `--help` can be checked.
+ */
+const CLI_CONVENTIONS = existsSync('src/cli/version.ts');
+if (!CLI_CONVENTIONS) console.warn('packedInstall.spec.ts: --version and fuzz --help not checked: src/cli/version.ts (s4-cli) is not merged yet');
 /** Packs, builds and installs: several minutes on a loaded 2-core machine is not a hang. */
 const SETUP_MS = 600_000;
 
@@ -106,14 +112,20 @@ describe('npm install --omit=dev <tgz>', { timeout: 300_000 }, () => {
     expect(installed).toEqual(expect.arrayContaining(['gpuvm-check', 'fast-check', 'seedrandom']));
   });
 
-  test('npx gpuvm-check --version prints the version of package.json', () => {
+  test('gpuvm-check --help exits 0 with the commands', () => {
+    const r = cli(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^\s+fuzz /m);
+  });
+
+  test.skipIf(!CLI_CONVENTIONS)('npx gpuvm-check --version prints the version of package.json', () => {
     const r = spawnSync('npx', ['--no-install', 'gpuvm-check', '--version'], { cwd: app, encoding: 'utf8', env: npmEnv() });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe(VERSION);
     expect(r.status).toBe(0);
   });
 
-  test('fuzz --help exits 0 with the usage of fuzz', () => {
+  test.skipIf(!CLI_CONVENTIONS)('fuzz --help exits 0 with the usage of fuzz', () => {
     const r = cli(['fuzz', '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/--duration/);
