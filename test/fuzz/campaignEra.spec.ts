@@ -135,6 +135,6 @@ describe.skipIf(kernelTrees.length === 0 || !seedExists).each(kernelTrees.length
     );
     expect(newFindings.map((f) => `${f.signature}: ${f.detail}`)).toEqual([]);
     expect(report.era).toEqual(eraRecord(target.era));
-    expect(report.registeredFindings?.length).toBe(8);
+    expect(report.registeredFindings?.length).toBe(9);
   }, 300_000);
 });
