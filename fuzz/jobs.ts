@@ -1,7 +1,8 @@
 /**
  * The deterministic job sequence of a campaign and its partition into shards: job k has a seed
  * derived from the campaign seed and k alone, and shard i/N owns the jobs with k mod N = i, so
- * any job runner can fan out and the shards' reports merge into one campaign.
+ * any job runner can fan out and the shards' reports merge into one campaign. Every shard of any
+ * count gets every engine.
  */
 import type { EngineName, JobSpec } from './types.ts';
 
@@ -31,10 +32,23 @@ export function jobSeed(campaignSeed: number, index: number): number {
   return (z ^ (z >>> 16)) & 0x7fffffff;
 }
 
+/**
+ * The slot of job `index` in the engine mix. Each block of WALK_EVERY consecutive jobs holds
+ * every slot once, so a campaign's mix is exact; the blocks are rotated by a hash of the block,
+ * because a plain `index mod WALK_EVERY` gives a shard count that is a multiple of WALK_EVERY
+ * shards of a single engine (all walks on 5/5). The first block is not rotated: a campaign's
+ * first jobs stay short property sequences, which find most bugs soonest.
+ */
+function mixSlot(index: number): number {
+  const block = Math.floor(index / WALK_EVERY);
+  const rotation = block === 0 ? 0 : jobSeed(0x5107, block) % WALK_EVERY;
+  return (index + rotation) % WALK_EVERY;
+}
+
 /** The `ordinal`-th job of `shard`; `guided`: the mix of a coverage-guided campaign. @public */
 export function jobFor(campaignSeed: number, shard: Shard, ordinal: number, walkRequests: number, guided = false): JobSpec {
   const index = ordinal * shard.count + shard.index;
-  const slot = index % WALK_EVERY;
+  const slot = mixSlot(index);
   const engine: EngineName = slot === WALK_EVERY - 1 ? 'walk' : guided && GUIDED_SLOTS.includes(slot) ? 'guided' : 'property';
   return { index, seed: jobSeed(campaignSeed, index), engine, maxRequests: engine === 'walk' ? walkRequests : SEQUENCE_LENGTH };
 }

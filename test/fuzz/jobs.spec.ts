@@ -28,6 +28,20 @@ describe('jobs and shards', () => {
     expect(jobFor(1, { index: 0, count: 1 }, 4, 500)).toMatchObject({ engine: 'walk', maxRequests: 500 });
   });
 
+  it('gives every shard of any count every engine, and a campaign the exact mix', () => {
+    for (const guided of [false, true]) {
+      for (let count = 1; count <= 30; count++) {
+        for (let index = 0; index < count; index++) {
+          const engines = new Set(Array.from({ length: 60 }, (_x, k) => jobFor(3, { index, count }, k, 500, guided).engine));
+          expect([...engines].sort(), `shard ${index + 1}/${count}`).toEqual(guided ? ['guided', 'property', 'walk'] : ['property', 'walk']);
+        }
+      }
+      const mix = Array.from({ length: 500 }, (_x, k) => jobFor(3, { index: 0, count: 1 }, k, 500, guided).engine);
+      expect(mix.filter((e) => e === 'walk')).toHaveLength(100);
+      expect(mix.filter((e) => e === 'guided')).toHaveLength(guided ? 200 : 0);
+    }
+  });
+
   it('parses i/N shards 1-based and refuses the rest', () => {
     expect(parseShard('2/5')).toEqual({ index: 1, count: 5 });
     expect(formatShard(parseShard('2/5'))).toBe('2/5');
