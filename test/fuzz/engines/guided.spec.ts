@@ -51,10 +51,13 @@ describe('guided engine', () => {
 });
 
 describe('the job mix', () => {
-  it('a guided campaign runs 2 guided jobs in 5, a blind one none; walks stay every fifth', () => {
-    const engines = (guided: boolean) => Array.from({ length: 10 }, (_x, k) => jobFor(1, { index: 0, count: 1 }, k, 500, guided).engine);
-    expect(engines(true)).toEqual(['property', 'guided', 'property', 'guided', 'walk', 'property', 'guided', 'property', 'guided', 'walk']);
-    expect(engines(false).filter((e) => e === 'guided')).toEqual([]);
+  it('a guided campaign runs 2 guided jobs in every 5, a blind one none; one walk in every 5', () => {
+    const engines = (guided: boolean) => Array.from({ length: 50 }, (_x, k) => jobFor(1, { index: 0, count: 1 }, k, 500, guided).engine);
+    expect(engines(true).slice(0, 5)).toEqual(['property', 'guided', 'property', 'guided', 'walk']);
+    for (let block = 0; block < 50; block += 5) {
+      expect(engines(true).slice(block, block + 5).sort()).toEqual(['guided', 'guided', 'property', 'property', 'walk']);
+      expect(engines(false).slice(block, block + 5).sort()).toEqual(['property', 'property', 'property', 'property', 'walk']);
+    }
   });
 });
 
