@@ -11,8 +11,9 @@ import { writeJunit } from '../../fuzz/junit.ts';
 import type { StoredFinding } from '../../fuzz/types.ts';
 import { excerpt } from '../trace/excerpt.ts';
 import { parseFlags } from './args.ts';
-import { C_TARGET_FLAGS, prepareCTarget } from './cTarget.ts';
-import { fuzzSettings } from './fuzzFlags.ts';
+import { defineCommand } from './command.ts';
+import { prepareCTarget } from './cTarget.ts';
+import { FUZZ_FLAGS, fuzzSettings } from './fuzzFlags.ts';
 import { prepareOutputDir } from './paths.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
 import { SEED_ERA } from '../era/era.ts';
@@ -35,31 +36,22 @@ function findingLine(f: StoredFinding): string {
   return `${f.known === null ? 'NEW  ' : `${f.known.padEnd(9)}`} ${f.class}${f.backend ? ` (${f.backend})` : ''} ${f.what} (${f.requests} requests${f.partial ? ', not yet minimal' : ''}): ${f.replay}`;
 }
 
+/** The `fuzz` command. */
+export const FUZZ = defineCommand({
+  name: 'fuzz',
+  args: '',
+  summary: 'run a fuzz campaign (see FUZZING.md), or rerun one of its jobs with --job K --seed S',
+  about:
+    'Jobs run until --duration, --jobs or Ctrl-C (once: stop cleanly, keeping what was found; twice: quit). Each new kind of failure is stored under DIR/findings/<signature>/ and minimized; the reports are DIR/report.json, summary.md and report.html. ' +
+    'Every finding names the job that found it: `fuzz --job K --seed S` (with the campaign\'s backend and C flags) reruns that job alone.',
+  exits: '0 nothing new found, 1 new findings (with --job: the job found anything), 2 usage error.',
+  flags: FUZZ_FLAGS,
+  run: fuzzCommand,
+});
+
 /** Runs the `fuzz` subcommand. */
 export async function fuzzCommand(argv: string[], out: (text: string) => void, err: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    {
-      duration: { type: 'string' },
-      seed: { type: 'string' },
-      workers: { type: 'string' },
-      backend: { type: 'string' },
-      ...C_TARGET_FLAGS,
-      era: { type: 'string' },
-      sanitize: { type: 'boolean' },
-      out: { type: 'string' },
-      resume: { type: 'string' },
-      shard: { type: 'string' },
-      'max-requests': { type: 'string' },
-      jobs: { type: 'string' },
-      'runs-per-job': { type: 'string' },
-      'minimize-budget': { type: 'string' },
-      'rss-limit-mb': { type: 'string' },
-      timeout: { type: 'string' },
-      junit: { type: 'string' },
-    },
-    'fuzz',
-  );
+  const { values, positionals } = parseFlags(argv, FUZZ);
   if (positionals.length > 0) throw new UsageError(`fuzz: unexpected argument '${excerpt(positionals[0]!)}'`);
   const settings = fuzzSettings(values);
   const { durationMs, seed, workers, backend, shard, dir } = settings;

@@ -17,37 +17,41 @@ import { namedHeader } from '../backends/c/cTarget.ts';
 import { excerpt } from '../trace/excerpt.ts';
 import { choice } from './args.ts';
 import { cTargetOf, refuseCFlagsWithout } from './cSourceFlag.ts';
-import { cTargetFromFlags } from './cTarget.ts';
-import { parseDuration } from './duration.ts';
+import { C_TARGET_FLAGS, cTargetFromFlags, SANITIZE_FLAG } from './cTarget.ts';
+import type { FlagTable, FlagValues } from './command.ts';
+import { formatDurationFlag, parseDuration } from './duration.ts';
+import { formatCount } from '../../fuzz/render/format.ts';
 import { intFlag } from './numbers.ts';
 import { checkInputDir, checkOutputDir, checkOutputFile, quotePath } from './paths.ts';
 import { UsageError } from './usage.ts';
 import { eraOf } from '../../fuzz/eraRecord.ts';
 import { SEED_ERA } from '../era/era.ts';
-import { eraFlag } from './run.ts';
+import { ERA_FLAG, eraFlag } from './run.ts';
+
+/** The flags of `fuzz`: what they parse to and what `fuzz --help` says of them. @public */
+export const FUZZ_FLAGS = {
+  duration: { type: 'string', value: 'DUR', help: 'how long new jobs start: 90 (seconds), 30s, 5m, 8h, 1h30m; at most 7d', default: formatDurationFlag(CAMPAIGN_DEFAULTS.durationMs) },
+  seed: { type: 'string', value: 'N', help: 'the campaign seed, 0..2147483647: the same seed runs the same jobs', default: 'random' },
+  job: { type: 'string', value: 'K', help: 'rerun job K of the campaign of --seed alone (same engine, input and C code) and print what it finds', default: 'a whole campaign' },
+  workers: { type: 'string', value: 'N', help: 'worker threads, 1..256', default: `${CAMPAIGN_DEFAULTS.workers} (the CPUs here)` },
+  backend: { type: 'string', value: 'ts|c|both', help: 'check the TS port against the model (ts), the C code against the contract (c), or both and each against the other', default: CAMPAIGN_DEFAULTS.backend },
+  ...C_TARGET_FLAGS,
+  ...ERA_FLAG,
+  ...SANITIZE_FLAG,
+  out: { type: 'string', value: 'DIR', help: 'the campaign directory (state, findings, reports)', default: 'reports/fuzz-<time>-seed<N>-shard<i>of<N>' },
+  resume: { type: 'string', value: 'DIR', help: 'continue the campaign in DIR with its own seed, shard and backend' },
+  shard: { type: 'string', value: 'i/N', help: 'run only the jobs k with k mod N = i-1, for CI matrices; `report merge` joins the shards', default: '1/1' },
+  'max-requests': { type: 'string', value: 'N', help: 'requests of each random walk (every fifth job)', default: formatCount(CAMPAIGN_DEFAULTS.walkRequests) },
+  jobs: { type: 'string', value: 'N', help: 'stop after N jobs (deterministic runs)', default: 'no limit' },
+  'runs-per-job': { type: 'string', value: 'N', help: 'generated sequences per property job', default: String(CAMPAIGN_DEFAULTS.runsPerJob) },
+  'minimize-budget': { type: 'string', value: 'DUR', help: 'wall-clock time to minimize one finding', default: formatDurationFlag(CAMPAIGN_DEFAULTS.minimizeBudgetMs) },
+  'rss-limit-mb': { type: 'string', value: 'MB', help: 'heap cap of each worker; one that reaches it is replaced (0: no cap)', default: String(CAMPAIGN_DEFAULTS.rssLimitMb) },
+  timeout: { type: 'string', value: 'DUR', help: 'a job running longer is a hang finding', default: formatDurationFlag(CAMPAIGN_DEFAULTS.jobTimeoutMs) },
+  junit: { type: 'string', value: 'FILE', help: 'also write the findings as JUnit XML to FILE' },
+} as const satisfies FlagTable;
 
 /** The raw flag values of `fuzz`, as parseArgs returns them. @public */
-export interface FuzzFlagValues {
-  readonly duration?: string | undefined;
-  readonly seed?: string | undefined;
-  readonly workers?: string | undefined;
-  readonly backend?: string | undefined;
-  readonly 'kernel-tree'?: string | undefined;
-  readonly 'c-source'?: string | undefined;
-  readonly 'c-header'?: string | undefined;
-  readonly era?: string | undefined;
-  readonly sanitize?: boolean | undefined;
-  readonly out?: string | undefined;
-  readonly resume?: string | undefined;
-  readonly shard?: string | undefined;
-  readonly 'max-requests'?: string | undefined;
-  readonly jobs?: string | undefined;
-  readonly 'runs-per-job'?: string | undefined;
-  readonly junit?: string | undefined;
-  readonly 'minimize-budget'?: string | undefined;
-  readonly 'rss-limit-mb'?: string | undefined;
-  readonly timeout?: string | undefined;
-}
+export type FuzzFlagValues = FlagValues<typeof FUZZ_FLAGS>;
 
 /** Everything `fuzz` needs, checked: the campaign's options, the resumed state, the JUnit file. @public */
 export type FuzzSettings = Pick<

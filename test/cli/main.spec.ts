@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { cli } from './__helpers__/cli.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'gpuvm-bad-'));
 let count = 0;
@@ -27,22 +27,6 @@ function dir(files: Record<string, string> = {}): string {
   mkdirSync(path);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(path, name), text);
   return path;
-}
-
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = process.stdout.write;
-  const stderr = process.stderr.write;
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => ((err += chunk), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
 }
 
 const INIT = 'init 0 0x100000 0 0\n';
@@ -192,7 +176,7 @@ const runFlags: FlagRow[] = [
   [() => ['--backend', 'c', '--c-source', dir(), good], /--c-source: '.*' is a directory; give a file/],
   [() => ['--backend', 'c', '--c-source', join(root, 'none.c'), good], /--c-source: no such file '.*none\.c'/],
   [() => ['--sanitize=yes', good], /run: Option '--sanitize' does not take an argument/],
-  [() => [`--\x1b[2J${'z'.repeat(100_000)}`, good], /^gpuvm-check run: Unknown option '--\\x1b\[2Jz+…\n$/],
+  [() => [`--\x1b[2J${'z'.repeat(100_000)}`, good], /^gpuvm-check run: Unknown option '--\\x1b\[2Jz{56}…' \(see gpuvm-check run --help\)\n$/],
   [() => ['--backend', `c\x00${'q'.repeat(1000)}`, good], /--backend must be one of ts, c, got 'c\\x00q{58}…'\n$/],
 ];
 
