@@ -68,7 +68,7 @@ export function mainHelp(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 4;
   return [
     'usage: gpuvm-check <command> [options] [arguments]',
-    '       gpuvm-check <command> --help   every option of a command, with its default',
+    '       gpuvm-check <command> --help   every option of a command and its default',
     '       gpuvm-check --version',
     '',
     'commands:',
