@@ -14,6 +14,7 @@ import { parseFlags } from './args.ts';
 import { defineCommand } from './command.ts';
 import { prepareCTarget } from './cTarget.ts';
 import { FUZZ_FLAGS, fuzzSettings } from './fuzzFlags.ts';
+import { rerunJob } from './fuzzJob.ts';
 import { prepareOutputDir } from './paths.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
 import { SEED_ERA } from '../era/era.ts';
@@ -58,6 +59,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   // Built once here, before any worker starts: a source that does not compile is one clean
   // error, not one per worker, and the workers find the driver in the cache.
   if (settings.cTarget) await prepareCTarget(settings.cTarget, settings.sanitize, err);
+  if (settings.job) return rerunJob({ ...settings, job: settings.job }, out, err);
   prepareOutputDir(settings.resumed ? 'resume' : 'out', dir);
   const resumedSeconds = settings.resumed?.elapsedSeconds ?? 0;
 

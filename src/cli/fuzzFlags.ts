@@ -38,7 +38,7 @@ export const FUZZ_FLAGS = {
   ...C_TARGET_FLAGS,
   ...ERA_FLAG,
   ...SANITIZE_FLAG,
-  out: { type: 'string', value: 'DIR', help: 'the campaign directory (state, findings, reports)', default: 'reports/fuzz-<time>-seed<N>-shard<i>of<N>' },
+  out: { type: 'string', value: 'DIR', help: 'the campaign directory (state, findings, reports); with --job, where the traces of its failures are written', default: 'reports/fuzz-<time>-seed<N>-shard<i>of<N>' },
   resume: { type: 'string', value: 'DIR', help: 'continue the campaign in DIR with its own seed, shard and backend' },
   shard: { type: 'string', value: 'i/N', help: 'run only the jobs k with k mod N = i-1, for CI matrices; `report merge` joins the shards', default: '1/1' },
   'max-requests': { type: 'string', value: 'N', help: 'requests of each random walk (every fifth job)', default: formatCount(CAMPAIGN_DEFAULTS.walkRequests) },
@@ -63,6 +63,8 @@ export type FuzzSettings = Pick<
   /** The state of the campaign `--resume` continues; null for a new campaign. */
   readonly resumed: CampaignState | null;
   readonly junit: string | undefined;
+  /** `--job K`: rerun job K alone (its failures' traces into `out` when given); null for a campaign. */
+  readonly job: { readonly index: number; readonly out: string | null } | null;
 };
 
 /** The longest `--duration`: a week. */
@@ -92,6 +94,20 @@ function durationFlag(text: string | undefined): number {
   return ms;
 }
 
+/** The flags that shape a whole campaign, which a rerun of one job does not take. */
+const CAMPAIGN_ONLY_FLAGS = ['resume', 'shard', 'duration', 'jobs', 'workers', 'junit', 'minimize-budget'] as const;
+
+/** `--job K`, checked against the flags it cannot go with. */
+function jobFlag(values: FuzzFlagValues): { index: number; out: string | null } | null {
+  if (values.job === undefined) return null;
+  const index = intFlag('job', values.job, 0, 0, Number.MAX_SAFE_INTEGER);
+  if (values.seed === undefined) throw new UsageError('--job K reruns job K of the campaign of seed S: give --seed S too');
+  const flag = CAMPAIGN_ONLY_FLAGS.find((f) => values[f] !== undefined);
+  if (flag !== undefined) throw new UsageError(`--${flag} applies to a campaign, not to a rerun of one job (--job)`);
+  if (values.out !== undefined) checkOutputDir('out', values.out);
+  return { index, out: values.out ?? null };
+}
+
 /** Whether `dir` already holds a campaign (its state or its report). */
 function holdsCampaign(dir: string): boolean {
   return existsSync(join(dir, 'state.json')) || existsSync(join(dir, 'report.json'));
@@ -113,6 +129,7 @@ function readResumed(dir: string): CampaignState {
  * @public
  */
 export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSettings {
+  const job = jobFlag(values);
   const durationMs = durationFlag(values.duration);
   const workers = intFlag('workers', values.workers, CAMPAIGN_DEFAULTS.workers, 1, 256);
   const maxJobs = values.jobs === undefined ? null : intFlag('jobs', values.jobs, 0, 1, 1_000_000_000);
@@ -160,6 +177,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
       maxJobs,
       runsPerJob: id.runsPerJob,
       junit: values.junit,
+      job: null,
     };
   }
 
@@ -175,10 +193,10 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
   const dir =
     values.out ??
     join('reports', `fuzz-${now.toISOString().replace(/[:.]/g, '-')}-seed${seed}-shard${formatShard(shard).replace('/', 'of')}`);
-  if (values.out !== undefined && holdsCampaign(values.out)) {
+  if (job === null && values.out !== undefined && holdsCampaign(values.out)) {
     throw new UsageError(`--out: ${quotePath(values.out)} already holds a campaign; continue it with --resume ${values.out}, or give a new directory`);
   }
-  checkOutputDir('out', dir);
+  if (job === null) checkOutputDir('out', dir);
   return {
     ...run,
     durationMs,
@@ -197,5 +215,6 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
     maxJobs,
     runsPerJob,
     junit: values.junit,
+    job,
   };
 }

@@ -241,6 +241,13 @@ const fuzzFlags: FlagRow[] = [
   [() => ['--resume', dir(), '--out', dir()], /fuzz: --resume DIR continues DIR; do not give --out too/],
   [() => ['extra'], /fuzz: unexpected argument 'extra'/],
   [() => ['--frobnicate'], /fuzz: Unknown option '--frobnicate'/],
+  [() => ['--job', '3'], /--job K reruns job K of the campaign of seed S: give --seed S too/],
+  [() => ['--job', '-1', '--seed', '3'], /fuzz: Option '--job <value>' argument is ambiguous/],
+  [() => ['--job', 'x', '--seed', '3'], /--job must be an integer from 0 to \d+, got 'x'/],
+  [() => ['--job', '3', '--seed', '3', '--duration', '5s'], /--duration applies to a campaign, not to a rerun of one job \(--job\)/],
+  [() => ['--job', '3', '--seed', '3', '--resume', dir()], /--resume applies to a campaign, not to a rerun of one job/],
+  [() => ['--job', '3', '--seed', '3', '--shard', '1/2'], /--shard applies to a campaign/],
+  [() => ['--job', '3', '--seed', '3', '--out', '/proc/x'], /--out: '\/proc\/x' is in a kernel pseudo-filesystem/],
 ];
 
 const stateJson = (text: string) => dir({ 'state.json': text });
