@@ -3,39 +3,21 @@
  * where the reports are and how to replay each finding. Exit 0: no new finding; 1: new
  * findings; 2: usage error.
  */
-import { join } from 'node:path';
 import { runCampaign, STOP_GRACE_MS } from '../../fuzz/campaign.ts';
-import type { CampaignProgress } from '../../fuzz/campaign.ts';
 import { formatShard } from '../../fuzz/jobs.ts';
 import { writeJunit } from '../../fuzz/junit.ts';
-import type { StoredFinding } from '../../fuzz/types.ts';
 import { excerpt } from '../trace/excerpt.ts';
 import { parseFlags } from './args.ts';
+import { campaignSummary, findingLine } from './campaignSummary.ts';
 import { defineCommand } from './command.ts';
 import { prepareCTarget } from './cTarget.ts';
 import { FUZZ_FLAGS, fuzzSettings } from './fuzzFlags.ts';
 import { rerunJob } from './fuzzJob.ts';
 import { prepareOutputDir } from './paths.ts';
+import { StatusWriter } from './statusLine.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
 import { SEED_ERA } from '../era/era.ts';
 import { describeEra } from '../backends/c/detectEra.ts';
-
-function statusLine(p: CampaignProgress): string {
-  const pct = Math.min(100, (100 * p.elapsedSeconds) / Math.max(1, p.durationSeconds));
-  const width = 20;
-  const filled = Math.round((pct / 100) * width);
-  return (
-    `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.elapsedSeconds.toFixed(0)}/${p.durationSeconds.toFixed(0)}s ` +
-    `${Math.round(p.requestsPerSec)} req/s, ${p.requests} requests, ${p.jobsDone} jobs, ` +
-    `max ${p.maxLiveVas} live VAs, findings ${p.findings} (${p.newFindings} new), ${p.rssMb} MB` +
-    p.minimizing.map((m) => `; minimizing ${m.signature}: ${m.tests} tests, ${m.requests === 0 ? '?' : m.requests} requests`).join('') +
-    (p.minimizeQueued > 0 ? `; ${p.minimizeQueued} to minimize` : '')
-  );
-}
-
-function findingLine(f: StoredFinding): string {
-  return `${f.known === null ? 'NEW  ' : `${f.known.padEnd(9)}`} ${f.class}${f.backend ? ` (${f.backend})` : ''} ${f.what} (${f.requests} requests${f.partial ? ', not yet minimal' : ''}): ${f.replay}`;
-}
 
 /** The `fuzz` command. */
 export const FUZZ = defineCommand({
@@ -70,8 +52,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
     controller.abort();
   };
   process.on('SIGINT', onSigint);
-  const tty = process.stderr.isTTY;
-  let lastPrint = 0;
+  const status = new StatusWriter(process.stderr);
   err(
     `gpuvm-check fuzz: ${settings.resumed ? `resuming ${settings.resumed.campaign} (${Math.round(resumedSeconds)}s done), ` : ''}` +
       `seed ${seed}, shard ${formatShard(shard)}, backend ${backend}, ${workers} worker(s), ${durationMs / 1000}s -> ${dir}`,
@@ -98,29 +79,16 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       minimizeBudgetMs: settings.minimizeBudgetMs,
       rssLimitMb: settings.rssLimitMb,
       signal: controller.signal,
-      onProgress: (p) => {
-        // The status line shows this run against its --duration, also when resuming.
-        const line = statusLine({ ...p, elapsedSeconds: p.elapsedSeconds - resumedSeconds });
-        if (tty) process.stderr.write(`\r${line}\x1b[K`);
-        else if (Date.now() - lastPrint > 10_000) {
-          lastPrint = Date.now();
-          err(line);
-        }
-      },
+      // The status line shows this run against its --duration, also when resuming.
+      onProgress: (p) => status.update({ ...p, elapsedSeconds: p.elapsedSeconds - resumedSeconds }),
       onFinding: (f, improved) => {
-        if (tty) process.stderr.write('\r\x1b[K');
+        status.clear();
         err(`${improved ? 'minimized' : 'finding'}: ${findingLine(f)}`);
       },
     });
-    if (tty) process.stderr.write('\n');
+    status.end();
     if (settings.junit !== undefined) writeJunit(settings.junit, result.report);
-    const r = result.report;
-    out(
-      `campaign ${r.campaign}: ${r.jobsDone} jobs, ${r.stats.requests} requests in ${r.elapsedSeconds}s (${r.stoppedBy}), ` +
-        `${r.findings.length} finding(s), ${result.newFindings.length} new\n` +
-        r.findings.map((f) => `  ${findingLine(f)}\n`).join('') +
-        `reports: ${join(dir, 'report.json')}, ${join(dir, 'summary.md')}, ${join(dir, 'report.html')}\n`,
-    );
+    out(campaignSummary(result.report, result.newFindings.length, dir));
     return result.newFindings.length > 0 ? EXIT_FOUND : EXIT_OK;
   } finally {
     process.off('SIGINT', onSigint);
