@@ -3,12 +3,8 @@
  * flag that defines the job's engine, generated input and C target, spelled out (defaults too,
  * so that the command still means the same job when a later version changes a default).
  */
+import { shellWord } from '../src/cli/shellWord.ts';
 import type { CampaignIdentity } from './state.ts';
-
-/** `text` as one shell word. */
-function shellWord(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * The command line that reruns job `job` of the campaign of `id`.

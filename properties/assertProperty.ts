@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import type { Request } from '../src/trace/request.ts';
 import { formatTrace } from '../src/trace/request.ts';
+import { shellWord } from '../src/cli/shellWord.ts';
 import { CheckedRunFailure } from './harness.ts';
 import type { PropertySettings } from './settings.ts';
 
@@ -42,9 +43,6 @@ function callerTestFile(): string | null {
   }
   return null;
 }
-
-/** `text` as one shell word. */
-const shellWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
 /**
  * Checks `property` with `settings`; on failure writes the shrunk counterexample's requests
