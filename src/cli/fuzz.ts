@@ -6,6 +6,7 @@
 import { runCampaign, STOP_GRACE_MS } from '../../fuzz/campaign.ts';
 import { formatShard } from '../../fuzz/jobs.ts';
 import { writeJunit } from '../../fuzz/junit.ts';
+import { formatCount } from '../../fuzz/render/format.ts';
 import { excerpt } from '../trace/excerpt.ts';
 import { parseFlags } from './args.ts';
 import { campaignSummary, findingLine } from './campaignSummary.ts';
@@ -55,7 +56,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   const status = new StatusWriter(process.stderr);
   err(
     `gpuvm-check fuzz: ${settings.resumed ? `resuming ${settings.resumed.campaign} (${Math.round(resumedSeconds)}s done), ` : ''}` +
-      `seed ${seed}, shard ${formatShard(shard)}, backend ${backend}, ${workers} worker(s), ${durationMs / 1000}s -> ${dir}`,
+      `seed ${seed}, shard ${formatShard(shard)}, backend ${backend}, ${workers} worker(s), ${formatCount(durationMs / 1000)}s -> ${dir}`,
   );
   try {
     // With C the C source line names the era; without, say which one the port and model run in.
