@@ -18,6 +18,7 @@ import { TraceParseError, parseTrace } from '../trace/parse.ts';
 import type { Request } from '../trace/request.ts';
 import type { FindingDir, RecheckBackends } from '../../fuzz/recheck.ts';
 import { RecheckInputError, findingFailure, findingNeedsC, isDirectory, readFindingDir, traceFailure } from '../../fuzz/recheck.ts';
+import { formatCount } from '../../fuzz/render/format.ts';
 import { choice, parseFlags } from './args.ts';
 import { defineCommand } from './command.ts';
 import { cTargetOf } from './cSourceFlag.ts';
@@ -128,6 +129,6 @@ export async function checkCommand(argv: string[], out: (text: string) => void, 
   } finally {
     await cBackends.close();
   }
-  if (inputs.length > 1) out(`${inputs.length} checked: ${failing} failing, ${inputs.length - failing} passing\n`);
+  if (inputs.length > 1) out(`${formatCount(inputs.length)} checked: ${formatCount(failing)} failing, ${formatCount(inputs.length - failing)} passing\n`);
   return failing > 0 ? EXIT_FOUND : EXIT_OK;
 }

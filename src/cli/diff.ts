@@ -10,6 +10,7 @@ import { streamOnDriver } from '../backends/c/streamRunner.ts';
 import { traceTimeLimitMs } from '../backends/c/timeLimit.ts';
 import { streamRequests } from '../driver/runStream.ts';
 import { readTraceFile } from '../trace/readFile.ts';
+import { formatCount } from '../../fuzz/render/format.ts';
 import { parseFlags } from './args.ts';
 import { defineCommand } from './command.ts';
 import { cTargetOf } from './cSourceFlag.ts';
@@ -68,7 +69,7 @@ export async function diffCommand(argv: string[], out: (text: string) => void, e
       out(divergenceReport(path, found.context, found.divergence));
     }
   });
-  out(`${compared} trace(s), ${differing} differ\n`);
+  out(`${formatCount(compared)} trace(s), ${formatCount(differing)} differ\n`);
   if (failed) return EXIT_USAGE;
   return differing > 0 ? EXIT_FOUND : EXIT_OK;
 }

@@ -2,6 +2,7 @@
  * `gpuvm-check --version`: package.json's version, found by walking up from the module, past
  * package.json files of other packages (as a compiled dist/ may carry).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,4 +31,12 @@ describe('--version', () => {
     const root = mkdtempSync(join(tmpdir(), 'gpuvm-version-'));
     expect(() => packageVersion(pathToFileURL(join(root, 'version.js')).href)).toThrow(/no package\.json of gpuvm-check in .* or above/);
   });
+
+  it('through the real binary: --version, and fuzz --help exits 0', () => {
+    const bin = (args: string[]) => spawnSync('node', ['bin/gpuvm-check.mjs', ...args], { encoding: 'utf8' });
+    expect(bin(['--version'])).toMatchObject({ status: 0, stdout: `${ours}\n`, stderr: '' });
+    const help = bin(['fuzz', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: gpuvm-check fuzz \[options\]\n/);
+  }, 60_000);
 });
