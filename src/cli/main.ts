@@ -20,7 +20,7 @@ import { packageVersion } from './version.ts';
  * Every command, in the order `--help` lists them. A command is one entry (its table, see
  * command.ts); a two-word name (`report merge`) is a verb of a command group.
  */
-const COMMANDS: readonly Command[] = [RUN, DIFF, FUZZ, CHECK, FINDINGS_COMMAND, REPORT_MERGE, EXPORT_KUNIT];
+export const COMMANDS: readonly Command[] = [RUN, DIFF, FUZZ, CHECK, FINDINGS_COMMAND, REPORT_MERGE, EXPORT_KUNIT];
 
 /**
  * The command `argv` names and the arguments after its name; a group's verbs when `argv` asks

@@ -4,20 +4,16 @@
  * commands, verbs and flags point at the help.
  */
 import { describe, expect, it } from 'vitest';
-import { CHECK } from '../../src/cli/check.ts';
-import type { Command } from '../../src/cli/command.ts';
-import { DIFF } from '../../src/cli/diff.ts';
-import { FINDINGS_COMMAND } from '../../src/cli/findings.ts';
-import { FUZZ } from '../../src/cli/fuzz.ts';
 import { commandHelp } from '../../src/cli/help.ts';
+import { COMMANDS } from '../../src/cli/main.ts';
 import { REPORT_MERGE } from '../../src/cli/report.ts';
-import { RUN } from '../../src/cli/run.ts';
-import { EXPORT_KUNIT } from '../../src/export/kunitCommand.ts';
 import { cli } from './__helpers__/cli.ts';
 
-const COMMANDS: readonly Command[] = [RUN, DIFF, FUZZ, CHECK, FINDINGS_COMMAND, REPORT_MERGE, EXPORT_KUNIT];
-
 describe('per-command --help', () => {
+  it('covers every command', () => {
+    expect(COMMANDS.map((c) => c.name)).toEqual(expect.arrayContaining(['run', 'diff', 'fuzz', 'check', 'findings', 'report merge', 'export kunit']));
+  });
+
   it.each(COMMANDS.flatMap((c) => ['--help', '-h'].map((flag) => [c.name, flag, c] as const)))('%s %s: exit 0, every flag, its value and default', async (name, flag, command) => {
     const { code, out, err } = await cli([...name.split(' '), flag]);
     expect(err).toBe('');
