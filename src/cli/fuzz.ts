@@ -88,7 +88,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       },
     });
     status.end();
-    if (settings.junit !== undefined) writeJunit(settings.junit, result.report);
+    if (settings.junit !== undefined) writeJunit(settings.junit, result.report, result.dir);
     out(campaignSummary(result.report, result.newFindings.length, dir));
     return result.newFindings.length > 0 ? EXIT_FOUND : EXIT_OK;
   } finally {
