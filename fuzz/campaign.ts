@@ -36,6 +36,8 @@ import { FINDINGS } from '../properties/findings/registry.ts';
 import type { EraRecord } from './eraRecord.ts';
 import { describeEraRecord, eraRecord, sameEra } from './eraRecord.ts';
 import { combineRegistered, emptyStats, mergeStats } from './types.ts';
+import { Corpus, CORPUS_DIR } from './corpus.ts';
+import { pickParents } from './engines/guided.ts';
 
 /** Everything a campaign can be told. @public */
 export interface CampaignOptions {
@@ -70,6 +72,14 @@ export interface CampaignOptions {
    * replaced and an `rss-limit` event recorded (`--rss-limit-mb`; 0: no cap).
    */
   readonly rssLimitMb?: number;
+  /**
+   * Coverage-guided job mix: guided jobs mutate the corpus of traces that reached new edges of
+   * the C code (default: on whenever edges are measured, i.e. with C and without sanitizers;
+   * false: `--no-guided`, blind generation, edges still measured). A resume keeps the campaign's own.
+   */
+  readonly guided?: boolean;
+  /** Seed traces for guided jobs (`--corpus DIR`, read by readSeedCorpus); never written to. */
+  readonly seedCorpus?: readonly string[];
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: CampaignProgress) => void;
   /** A finding was stored (as detected) or improved (minimized, `improved` true). */
@@ -154,6 +164,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     walkRequests: options.walkRequests,
     runsPerJob: options.runsPerJob,
     era: eraRecord(options.era ?? SEED_ERA),
+    guided: options.guided ?? measuresEdges(options),
   };
   mkdirSync(options.dir, { recursive: true });
   const state = options.resume ? readState(options.dir) : newState(options.dir.split('/').filter(Boolean).at(-1)!, identity);
@@ -189,7 +200,11 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     if (failure.check) queue.push({ finding, check: failure.check, trace: failure.trace });
   };
 
-  const setup = { backend: id.backend, era, cSource: id.cSource, cHeader: id.cHeader ?? null, sanitize: id.sanitize, runsPerJob: id.runsPerJob };
+  const edges = measuresEdges(id);
+  const guided = edges && id.guided === true;
+  const corpus = edges ? new Corpus(join(options.dir, CORPUS_DIR)) : null;
+  const seeds = options.seedCorpus ?? [];
+  const setup = { backend: id.backend, era, cSource: id.cSource, cHeader: id.cHeader ?? null, sanitize: id.sanitize, runsPerJob: id.runsPerJob, edges };
   const hooks = { onDetected, onRecycled: (detail: string) => event('rss-limit', detail) };
   const limits = { jobTimeoutMs: options.jobTimeoutMs, rssLimitMb: options.rssLimitMb ?? CAMPAIGN_DEFAULTS.rssLimitMb };
   const executor: JobExecutor = options.workers > 1 ? await createWorkerPool(options.workers, setup, limits, hooks) : await createInProcessExecutor(setup, hooks);
@@ -236,7 +251,14 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     const rssMb = totalRssMb();
     peakRssMb = Math.max(peakRssMb, rssMb);
     const p = progress(rssMb);
-    addSample(state.throughput, { t: Math.round(p.elapsedSeconds * 10) / 10, requestsPerSec: Math.round(p.requestsPerSec), liveVas: lastSample.liveVas, rssMb });
+    addSample(state.throughput, {
+      t: Math.round(p.elapsedSeconds * 10) / 10,
+      requestsPerSec: Math.round(p.requestsPerSec),
+      liveVas: lastSample.liveVas,
+      rssMb,
+      ...(corpus ? { edges: corpus.edges.size } : {}),
+    });
+    corpus?.save();
     lastSample = { t: p.elapsedSeconds, requests: p.requests, liveVas: 0 };
     state.elapsedSeconds = elapsed();
     writeState(options.dir, state);
@@ -293,9 +315,12 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       while (isDone(state, nextOrdinal)) nextOrdinal++;
       const ordinal = nextOrdinal++;
       jobsThisRun++;
-      const job = { ...jobFor(id.seed, id.shard, ordinal, id.walkRequests), deadline: endMs };
+      const spec = jobFor(id.seed, id.shard, ordinal, id.walkRequests, guided);
+      const parents = spec.engine === 'guided' ? pickParents(spec.seed, [...seeds, ...corpus!.entries().map((e) => e.trace)]) : [];
+      const job = { ...spec, ...(parents.length > 0 ? { parents } : {}), deadline: endMs };
       try {
         const result = await executor.run(job, [...stored.keys(), ...state.retired]);
+        for (const { trace, edges: reached } of result.coverage ?? []) corpus?.offer(trace, reached);
         mergeStats(state.stats, result.stats);
         if (result.registered) state.registered = mergeRegistered(state.registered ?? {}, result.registered);
         lastSample.liveVas = Math.max(lastSample.liveVas, result.stats.maxLiveVas);
@@ -346,10 +371,21 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     throughput: state.throughput,
     findings: [...stored.values()],
     events: state.events,
+    ...(corpus ? { edges: { reached: corpus.edges.size, guided, ...corpusSize(corpus) } } : {}),
     machine: { cpus: cpus().length, node: process.version, platform: process.platform, peakRssMb: Math.max(peakRssMb, Math.round(process.resourceUsage().maxRSS / 1024)) },
   };
   writeReport(options.dir, report);
   return { report, newFindings: newFindings(), dir: options.dir };
+}
+
+/** Whether a campaign measures the edge coverage of its C code: with C, without sanitizers (their runner has no batch protocol). */
+function measuresEdges(id: Pick<CampaignIdentity, 'backend' | 'sanitize'>): boolean {
+  return id.backend !== 'ts' && !id.sanitize;
+}
+
+function corpusSize(corpus: Corpus): { corpusEntries: number; corpusBytes: number } {
+  const { entries, bytes } = corpus.size;
+  return { corpusEntries: entries, corpusBytes: bytes };
 }
 
 /**

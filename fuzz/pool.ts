@@ -25,6 +25,8 @@ export interface WorkerSetup {
   readonly cHeader: string | null;
   readonly sanitize: boolean;
   readonly runsPerJob: number;
+  /** Build the C code with edge coverage and measure jobs' short traces (coverage-guided campaigns). */
+  readonly edges?: boolean;
 }
 
 /** The C backend options of a setup (both executors build the same). @public */
@@ -33,6 +35,7 @@ export function cBackendOptions(setup: WorkerSetup): BackendOptions {
     ...(setup.cSource !== null && { cSource: setup.cSource }),
     ...(setup.cHeader !== null && { cHeader: setup.cHeader }),
     sanitize: setup.sanitize,
+    ...(setup.edges === true && { instrument: 'edges' as const }),
   };
 }
 
@@ -114,11 +117,12 @@ export class StoppedError extends Error {
 }
 
 /** The C side of a worker: the backend, and the driver executable walks are streamed through (plain builds). @public */
-export async function workerC(setup: WorkerSetup): Promise<{ c: Backend | null; cBinary: string | null }> {
-  if (setup.backend === 'ts') return { c: null, cBinary: null };
+export async function workerC(setup: WorkerSetup): Promise<{ c: Backend | null; cBinary: string | null; edgesSeen: Set<number> | null }> {
+  if (setup.backend === 'ts') return { c: null, cBinary: null, edgesSeen: null };
   const c = await createBackend('c', cBackendOptions(setup));
   // Sanitizer builds need their runner's environment and one process per trace.
-  return { c, cBinary: setup.sanitize ? null : (await buildDriver(cBackendOptions(setup))).binary };
+  const cBinary = setup.sanitize ? null : (await buildDriver(cBackendOptions(setup))).binary;
+  return { c, cBinary, edgesSeen: setup.edges === true ? new Set() : null };
 }
 
 /** A worker's young generation: small, so that short-lived request objects are collected early. */
@@ -128,7 +132,7 @@ const errorText = (error: unknown): string => (error instanceof Error ? (error.s
 
 /** Runs work in the calling thread, one piece at a time. @public */
 export async function createInProcessExecutor(setup: WorkerSetup, hooks: PoolHooks): Promise<JobExecutor> {
-  const { c, cBinary } = await workerC(setup);
+  const { c, cBinary, edgesSeen } = await workerC(setup);
   const signals = new WorkerSignals();
   let current: Busy | null = null;
   const stopped = (): boolean => signals.get('stop') !== 0;
@@ -153,6 +157,7 @@ export async function createInProcessExecutor(setup: WorkerSetup, hooks: PoolHoo
           era: eraOf(setup.era),
           c,
           cBinary,
+          edgesSeen,
           storedSignatures: new Set(stored),
           runsPerJob: setup.runsPerJob,
           report: hooks.onDetected,

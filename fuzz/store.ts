@@ -41,13 +41,13 @@ export class FindingStore {
   /**
    * @param cSource - the C source the campaign checks, recorded in each finding for `check`
    * @param cHeader - the header it is compiled with, when one was named
-   * @param rerunOf - the command that reruns a job of the campaign (`fuzz/rerun.ts`)
+   * @param rerunOf - the command that reruns a job of the campaign, null for a job that cannot be (`fuzz/rerun.ts`)
    */
   constructor(
     readonly campaignDir: string,
     private readonly cSource: string | null = null,
     private readonly cHeader: string | null = null,
-    private readonly rerunOf: ((job: number) => string) | null = null,
+    private readonly rerunOf: ((job: number) => string | null) | null = null,
   ) {
     this.dir = join(campaignDir, 'findings');
     mkdirSync(this.dir, { recursive: true });
@@ -125,6 +125,7 @@ export class FindingStore {
     firstSeenAt: string,
     firstSeenJob: number,
   ): StoredFinding {
+    const rerun = this.rerunOf?.(firstSeenJob) ?? null;
     return {
       signature,
       class: what.class,
@@ -138,7 +139,7 @@ export class FindingStore {
       firstSeenJob,
       // The recorded check and C source say how: the command needs nothing else.
       replay: `npx gpuvm-check check ${join(this.dir, signature)}`,
-      ...(this.rerunOf ? { rerun: this.rerunOf(firstSeenJob) } : {}),
+      ...(rerun ? { rerun } : {}),
       ...(this.cSource ? { cSource: this.cSource } : {}),
       ...(this.cHeader ? { cHeader: this.cHeader } : {}),
     };

@@ -41,8 +41,9 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   const { durationMs, seed, workers, backend, shard, dir } = settings;
   // Built once here, before any worker starts: a source that does not compile is one clean
   // error, not one per worker, and the workers find the driver in the cache.
-  if (settings.cTarget) await prepareCTarget(settings.cTarget, settings.sanitize, err);
   if (settings.job) return rerunJob({ ...settings, job: settings.job }, out, err);
+  // Edge coverage is measured whenever the build allows it (fuzz/campaign.ts).
+  if (settings.cTarget) await prepareCTarget(settings.cTarget, settings.sanitize, err, settings.sanitize ? undefined : 'edges');
   prepareOutputDir(settings.resumed ? 'resume' : 'out', dir);
   const resumedSeconds = settings.resumed?.elapsedSeconds ?? 0;
 
@@ -79,6 +80,8 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       jobTimeoutMs: settings.jobTimeoutMs,
       minimizeBudgetMs: settings.minimizeBudgetMs,
       rssLimitMb: settings.rssLimitMb,
+      guided: settings.guided,
+      seedCorpus: settings.seedCorpus,
       signal: controller.signal,
       // The status line shows this run against its --duration, also when resuming.
       onProgress: (p) => status.update({ ...p, elapsedSeconds: p.elapsedSeconds - resumedSeconds }),

@@ -27,6 +27,7 @@ import { UsageError } from './usage.ts';
 import { eraOf } from '../../fuzz/eraRecord.ts';
 import { SEED_ERA } from '../era/era.ts';
 import { ERA_FLAG, eraFlag } from './run.ts';
+import { readSeedCorpus } from '../../fuzz/corpus.ts';
 
 /** The flags of `fuzz`: what they parse to and what `fuzz --help` says of them. @public */
 export const FUZZ_FLAGS = {
@@ -48,6 +49,8 @@ export const FUZZ_FLAGS = {
   'rss-limit-mb': { type: 'string', value: 'MB', help: 'heap cap of each worker; one that reaches it is replaced (0: no cap)', default: String(CAMPAIGN_DEFAULTS.rssLimitMb) },
   timeout: { type: 'string', value: 'DUR', help: 'a job running longer is a hang finding', default: formatDurationFlag(CAMPAIGN_DEFAULTS.jobTimeoutMs) },
   junit: { type: 'string', value: 'FILE', help: 'also write the findings as JUnit XML to FILE' },
+  'no-guided': { type: 'boolean', help: 'no coverage-guided jobs (they need C code built without sanitizers; see FUZZING.md)' },
+  corpus: { type: 'string', value: 'DIR', help: 'seed the guided jobs with the traces in DIR (a campaign directory or a folder of .trace files)' },
 } as const satisfies FlagTable;
 
 /** The raw flag values of `fuzz`, as parseArgs returns them. @public */
@@ -56,8 +59,10 @@ export type FuzzFlagValues = FlagValues<typeof FUZZ_FLAGS>;
 /** Everything `fuzz` needs, checked: the campaign's options, the resumed state, the JUnit file. @public */
 export type FuzzSettings = Pick<
   CampaignOptions,
-  'durationMs' | 'seed' | 'workers' | 'backend' | 'era' | 'cSource' | 'cHeader' | 'sanitize' | 'dir' | 'shard' | 'walkRequests' | 'maxJobs' | 'runsPerJob' | 'jobTimeoutMs' | 'minimizeBudgetMs' | 'rssLimitMb'
+  'durationMs' | 'seed' | 'workers' | 'backend' | 'era' | 'cSource' | 'cHeader' | 'sanitize' | 'dir' | 'shard' | 'walkRequests' | 'maxJobs' | 'runsPerJob' | 'jobTimeoutMs' | 'minimizeBudgetMs' | 'rssLimitMb' | 'guided'
 > & {
+  /** The traces of `--corpus DIR`, checked; empty without it. */
+  readonly seedCorpus: readonly string[];
   /** The C code to build before the campaign starts; null for the TS backend alone. */
   readonly cTarget: CTarget | null;
   /** The state of the campaign `--resume` continues; null for a new campaign. */
@@ -72,7 +77,25 @@ const MAX_DURATION_MS = 7 * 86_400_000;
 /** The most shards a campaign can be split into. */
 const MAX_SHARDS = 100_000;
 /** The flags a resumed campaign takes from its state.json. */
-const IDENTITY_FLAGS = ['seed', 'shard', 'backend', 'kernel-tree', 'c-source', 'c-header', 'era', 'sanitize', 'max-requests', 'runs-per-job'] as const;
+const IDENTITY_FLAGS = ['seed', 'shard', 'backend', 'kernel-tree', 'c-source', 'c-header', 'era', 'sanitize', 'max-requests', 'runs-per-job', 'no-guided'] as const;
+
+/**
+ * `--no-guided` and `--corpus DIR`: guidance needs edge coverage of C code (no sanitizers);
+ * the corpus is read and every trace in it parsed now.
+ * @throws UsageError naming the flag, or the file and line of a bad trace
+ */
+function guidanceFlags(values: FuzzFlagValues, edges: boolean, guided: boolean): { guided: boolean; seedCorpus: string[] } {
+  const needs = 'edge coverage of C code (--backend c or both, without --sanitize)';
+  if (!edges && values['no-guided'] !== undefined) throw new UsageError(`--no-guided: guidance needs ${needs}; there is none to turn off`);
+  if (values.corpus === undefined) return { guided: edges && guided, seedCorpus: [] };
+  if (!edges || !guided) throw new UsageError(`--corpus: seeds are for guided jobs, which need ${needs} and no --no-guided`);
+  try {
+    return { guided, seedCorpus: readSeedCorpus(values.corpus) };
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new UsageError(message.startsWith('--corpus') ? message : `--corpus: ${message}`);
+  }
+}
 
 function shardFlag(text: string | undefined): Shard {
   if (text === undefined) return { index: 0, count: 1 };
@@ -95,7 +118,7 @@ function durationFlag(text: string | undefined): number {
 }
 
 /** The flags that shape a whole campaign, which a rerun of one job does not take. */
-const CAMPAIGN_ONLY_FLAGS = ['resume', 'shard', 'duration', 'jobs', 'workers', 'junit', 'minimize-budget'] as const;
+const CAMPAIGN_ONLY_FLAGS = ['resume', 'shard', 'duration', 'jobs', 'workers', 'junit', 'minimize-budget', 'corpus'] as const;
 
 /** `--job K`, checked against the flags it cannot go with. */
 function jobFlag(values: FuzzFlagValues): { index: number; out: string | null } | null {
@@ -151,6 +174,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
       backend: id.backend,
       'max-requests': String(id.walkRequests),
       'runs-per-job': String(id.runsPerJob),
+      ...(id.guided === false ? { 'no-guided': 'true' } : {}),
       ...(id.era && id.backend === 'ts' ? { era: id.era.label } : {}),
     };
     for (const flag of IDENTITY_FLAGS) {
@@ -161,6 +185,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
     const cTarget = id.backend === 'ts' || id.cSource === null ? null : cTargetFromFlags({ 'c-source': id.cSource, 'c-header': id.cHeader ?? undefined });
     return {
       ...run,
+      ...guidanceFlags(values, id.backend !== 'ts' && !id.sanitize, id.guided === true),
       cTarget,
       era: eraOf(id.era),
       cHeader: id.cHeader ?? null,
@@ -197,8 +222,10 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
     throw new UsageError(`--out: ${quotePath(values.out)} already holds a campaign; continue it with --resume ${values.out}, or give a new directory`);
   }
   if (job === null) checkOutputDir('out', dir);
+  const sanitize = values.sanitize ?? false;
   return {
     ...run,
+    ...guidanceFlags(values, backend !== 'ts' && !sanitize, values['no-guided'] !== true),
     durationMs,
     seed,
     workers,
@@ -207,7 +234,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
     cTarget,
     cSource: cTarget?.cSource ?? null,
     cHeader: cTarget ? namedHeader(cTarget) : null,
-    sanitize: values.sanitize ?? false,
+    sanitize,
     dir,
     resumed: null,
     shard,

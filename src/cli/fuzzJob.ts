@@ -13,8 +13,9 @@ import { formatCount } from '../../fuzz/render/format.ts';
 import { eraRecord } from '../../fuzz/eraRecord.ts';
 import type { JobFailure } from '../../fuzz/types.ts';
 import { SEED_ERA } from '../era/era.ts';
+import { prepareCTarget } from './cTarget.ts';
 import type { FuzzSettings } from './fuzzFlags.ts';
-import { EXIT_FOUND, EXIT_OK } from './usage.ts';
+import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
 
 /** Failing traces up to this many requests are printed; longer ones need `--out`. */
 const INLINE_REQUESTS = 40;
@@ -37,7 +38,15 @@ export function failureReport(f: JobFailure, out: string | null): string {
 export async function rerunJob(settings: FuzzSettings & { readonly job: NonNullable<FuzzSettings['job']> }, out: (text: string) => void, err: (line: string) => void): Promise<number> {
   const { index, out: dir } = settings.job;
   // Shard 1/1: ordinal K is job K, whichever shard ran it in the campaign.
-  const job = jobFor(settings.seed, { index: 0, count: 1 }, index, settings.walkRequests);
+  const job = jobFor(settings.seed, { index: 0, count: 1 }, index, settings.walkRequests, settings.guided);
+  if (job.engine === 'guided') {
+    throw new UsageError(
+      `--job ${index}: in a coverage-guided campaign job ${index} is a guided job, whose input was mutated from the campaign's corpus, not generated from the seed; ` +
+        'replay its finding with `check <finding-dir>` (or give --no-guided for a blind campaign\'s job)',
+    );
+  }
+  // Built here, before the worker starts: a source that does not compile is one clean error.
+  if (settings.cTarget) await prepareCTarget(settings.cTarget, settings.sanitize, err);
   err(`gpuvm-check fuzz: job ${index} of seed ${settings.seed} (${job.engine}, job seed ${job.seed}), backend ${settings.backend}`);
   const failures: JobFailure[] = [];
   const setup = {

@@ -248,6 +248,8 @@ const fuzzFlags: FlagRow[] = [
   [() => ['--job', '3', '--seed', '3', '--resume', dir()], /--resume applies to a campaign, not to a rerun of one job/],
   [() => ['--job', '3', '--seed', '3', '--shard', '1/2'], /--shard applies to a campaign/],
   [() => ['--job', '3', '--seed', '3', '--out', '/proc/x'], /--out: '\/proc\/x' is in a kernel pseudo-filesystem/],
+  [() => ['--job', '3', '--seed', '3', '--corpus', dir()], /--corpus applies to a campaign, not to a rerun of one job/],
+  [() => ['--job', '1', '--seed', '3', '--backend', 'c'], /--job 1: in a coverage-guided campaign job 1 is a guided job, .*; replay its finding with `check <finding-dir>`/],
 ];
 
 const stateJson = (text: string) => dir({ 'state.json': text });

@@ -25,4 +25,13 @@ describe('rerunCommand', () => {
       "npx gpuvm-check fuzz --job 5 --seed 42 --backend both --c-source '/home/me/my tree/drm_gpuvm.c' --c-header '/it'\\''s/drm_gpuvm.h' --sanitize --max-requests 500 --runs-per-job 7",
     );
   });
+
+  it('a blind campaign with C code says --no-guided; a guided one has no rerun for its guided jobs', () => {
+    const c: CampaignIdentity = { ...ts, backend: 'c', cSource: '/s.c', guided: false };
+    expect(rerunCommand(c, 1)).toBe('npx gpuvm-check fuzz --job 1 --seed 42 --backend c --c-source /s.c --no-guided --max-requests 500 --runs-per-job 7');
+    const guided = { ...c, guided: true };
+    // Of every five jobs: two property (slots 0 and 2), two guided (1 and 3), one walk (4).
+    expect([0, 1, 2, 3, 4].map((k) => rerunCommand(guided, k) !== null)).toEqual([true, false, true, false, true]);
+    expect(rerunCommand(guided, 2)).toBe('npx gpuvm-check fuzz --job 2 --seed 42 --backend c --c-source /s.c --max-requests 500 --runs-per-job 7');
+  });
 });

@@ -88,12 +88,26 @@ export function sourceFlags(sanitize: boolean): string[] {
   ];
 }
 
+/**
+ * Extra instrumentation of the source under test alone (never our driver or shims): `edges`,
+ * gcc's `-fsanitize-coverage=trace-pc` feeding the driver's edge map (native/driver/edges.h).
+ * @public
+ */
+export type Instrument = 'edges';
+
+/** The flags an instrumentation adds to the source's and to the driver's compilation. */
+function instrumentFlags(instrument: Instrument | undefined): { source: string[]; driver: string[] } {
+  return instrument === 'edges' ? { source: ['-fsanitize-coverage=trace-pc'], driver: ['-DDRIVER_EDGES'] } : { source: [], driver: [] };
+}
+
 /** What to build. @public */
 export interface BuildOptions extends CTargetOptions {
   /** The resolved target; when given, the path options are not looked at. */
   readonly target?: CTarget | undefined;
   /** Build with AddressSanitizer, LeakSanitizer and UBSan. */
   readonly sanitize?: boolean | undefined;
+  /** Instrument the source under test (a separate cache entry). */
+  readonly instrument?: Instrument | undefined;
 }
 
 /** A built driver. @public */
@@ -124,13 +138,14 @@ export async function buildDriver(options: BuildOptions = {}): Promise<BuiltDriv
   const sanitize = options.sanitize ?? false;
   const compiler = await compilerVersion();
   const driverSources = await listDriverSources();
-  const key = await cacheKey(compiler, target, sanitize, driverSources);
+  const flags = instrumentFlags(options.instrument);
+  const key = await cacheKey(compiler, target, sanitize, driverSources, flags);
 
   // Another path may hold the same bytes (a copy, another tree of the same release): the binary
   // is shared, the target stays the caller's.
   const earlier = inFlight.get(key);
   if (earlier) return earlier.then((built) => ({ ...built, target, cSource: target.cSource, fresh: false }));
-  const build = buildInto(key, target, driverSources, sanitize);
+  const build = buildInto(key, target, driverSources, sanitize, flags);
   inFlight.set(key, build);
   build.catch(() => inFlight.delete(key));
   return build;
@@ -190,15 +205,21 @@ async function listDriverSources(): Promise<string[]> {
   return sources;
 }
 
-async function cacheKey(compiler: string, target: CTarget, sanitize: boolean, driverSources: readonly string[]): Promise<string> {
+async function cacheKey(
+  compiler: string,
+  target: CTarget,
+  sanitize: boolean,
+  driverSources: readonly string[],
+  instrument: { source: string[]; driver: string[] },
+): Promise<string> {
   const hash = createHash('sha256');
   const field = (label: string, value: string | Buffer) => {
     hash.update(`${label}\0${value.length}\0`);
     hash.update(value);
   };
   field('compiler', compiler);
-  field('source-flags', sourceFlags(sanitize).join(' '));
-  field('driver-flags', compilerFlags(sanitize).join(' '));
+  field('source-flags', [...sourceFlags(sanitize), ...instrument.source].join(' '));
+  field('driver-flags', [...compilerFlags(sanitize), ...instrument.driver].join(' '));
   field('era', eraDefines(target.era).join(' '));
   field('driver-sources', driverSources.join(' '));
   field('c-source', await readFile(target.cSource));
@@ -259,7 +280,13 @@ async function gcc(args: readonly string[], onError: (diagnostics: string) => Na
   }
 }
 
-async function buildInto(key: string, target: CTarget, driverSources: readonly string[], sanitize: boolean): Promise<BuiltDriver> {
+async function buildInto(
+  key: string,
+  target: CTarget,
+  driverSources: readonly string[],
+  sanitize: boolean,
+  instrument: { source: string[]; driver: string[] },
+): Promise<BuiltDriver> {
   const finalDir = path.join(CACHE_ROOT, key);
   const binary = path.join(finalDir, DRIVER_BINARY_NAME);
   if (existsSync(binary)) {
@@ -276,14 +303,14 @@ async function buildInto(key: string, target: CTarget, driverSources: readonly s
     const defines = eraDefines(target.era);
     const shims = SHIM_INCLUDE_DIRS.flatMap((dir) => ['-I', dir]);
     const object = path.join(tempDir, 'drm_gpuvm.o');
-    const sourceArgs = [...sourceFlags(sanitize), ...defines, ...includes.source, ...shims, '-c', target.cSource, '-o', object];
+    const sourceArgs = [...sourceFlags(sanitize), ...instrument.source, ...defines, ...includes.source, ...shims, '-c', target.cSource, '-o', object];
     // gcc names the user's header by its link in the build directory; the user knows it by its own path.
     const linked = path.join(tempDir, 'header', 'drm', 'drm_gpuvm.h');
     const own = (text: string): string => text.replaceAll(linked, target.cHeader);
     // The driver compiles while the source does (two cores), each file to <base>.o in objDir.
     const objDir = path.join(tempDir, 'driver');
     await mkdir(objDir);
-    const driverArgs = [...compilerFlags(sanitize), ...defines, ...shims, ...includes.driver, '-c', ...driverSources.map((f) => path.join(NATIVE_DIR, f))];
+    const driverArgs = [...compilerFlags(sanitize), ...instrument.driver, ...defines, ...shims, ...includes.driver, '-c', ...driverSources.map((f) => path.join(NATIVE_DIR, f))];
     const [source, driver] = await Promise.allSettled([
       gcc(sourceArgs, (d) => compileFailure(target, target.cSource, own(d), sanitize)),
       gcc(driverArgs, (d) => compileFailure(target, `the C driver (native/) against ${target.cHeader}`, own(d), sanitize), objDir),
