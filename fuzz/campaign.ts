@@ -26,6 +26,7 @@ import { totalRssMb } from './rss.ts';
 import type { CampaignEvent, CampaignIdentity, CampaignState } from './state.ts';
 import { addEvent, isDone, markDone, readState, writeState } from './state.ts';
 import { FindingStore, writeFileAtomic } from './store.ts';
+import { rerunCommand } from './rerun.ts';
 import type { FailureCheck } from './failureCheck.ts';
 import type { CampaignBackend, JobFailure, RegisteredStatus, StoredFinding } from './types.ts';
 import type { Era } from '../src/era/era.ts';
@@ -174,7 +175,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   writeState(options.dir, state);
   const id = state.identity;
   const era = id.era ?? eraRecord(SEED_ERA);
-  const store = new FindingStore(options.dir, id.cSource, id.cHeader ?? null);
+  const store = new FindingStore(options.dir, id.cSource, id.cHeader ?? null, (job) => rerunCommand(id, job));
   const stored = new Map(store.load().map((f) => [f.signature, f]));
   const newFindings = (): StoredFinding[] => [...stored.values()].filter((f) => f.known === null);
   const budgetMs = options.minimizeBudgetMs ?? CAMPAIGN_DEFAULTS.minimizeBudgetMs;

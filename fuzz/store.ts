@@ -41,11 +41,13 @@ export class FindingStore {
   /**
    * @param cSource - the C source the campaign checks, recorded in each finding for `check`
    * @param cHeader - the header it is compiled with, when one was named
+   * @param rerunOf - the command that reruns a job of the campaign, null for a job that cannot be (`fuzz/rerun.ts`)
    */
   constructor(
     readonly campaignDir: string,
     private readonly cSource: string | null = null,
     private readonly cHeader: string | null = null,
+    private readonly rerunOf: ((job: number) => string | null) | null = null,
   ) {
     this.dir = join(campaignDir, 'findings');
     mkdirSync(this.dir, { recursive: true });
@@ -123,6 +125,7 @@ export class FindingStore {
     firstSeenAt: string,
     firstSeenJob: number,
   ): StoredFinding {
+    const rerun = this.rerunOf?.(firstSeenJob) ?? null;
     return {
       signature,
       class: what.class,
@@ -136,6 +139,7 @@ export class FindingStore {
       firstSeenJob,
       // The recorded check and C source say how: the command needs nothing else.
       replay: `npx gpuvm-check check ${join(this.dir, signature)}`,
+      ...(rerun ? { rerun } : {}),
       ...(this.cSource ? { cSource: this.cSource } : {}),
       ...(this.cHeader ? { cHeader: this.cHeader } : {}),
     };

@@ -135,6 +135,12 @@ export interface StoredFinding {
   /** The command that tells whether it still reproduces (`npx gpuvm-check check <dir>`). */
   readonly replay: string;
   /**
+   * The command that reruns the job that found it (`npx gpuvm-check fuzz --job K --seed S ...`);
+   * absent for a guided job (its input came from the corpus) and in reports written before jobs
+   * could be rerun.
+   */
+  readonly rerun?: string;
+  /**
    * The C source (and the header named with it) the campaign checked, for `check` to replay a C
    * finding on; absent for a TS-only campaign and in reports written before `check` existed.
    */

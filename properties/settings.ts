@@ -1,7 +1,7 @@
 /**
  * Property run settings, in one validated place: a fixed seed so CI is reproducible, a number of
- * runs that `PROPERTY_RUNS` (or `--runs` of the fuzzer) scales up for longer runs, and the eras of
- * the port to check.
+ * runs that `PROPERTY_RUNS` (or `--runs` of the fuzzer) scales up for longer runs, the eras of
+ * the port to check, and a counterexample to replay (`PROPERTY_NAME`, `PROPERTY_PATH`).
  */
 import type { Era } from '../src/era/era.ts';
 import { SEED_ERA } from '../src/era/era.ts';
@@ -11,6 +11,11 @@ import { NEWEST_ERA, parseEra } from '../src/era/presets.ts';
 export interface PropertySettings {
   readonly seed: number;
   readonly numRuns: number;
+  /**
+   * A counterexample to replay (fast-check's `path` with the seed): `PROPERTY_PATH` for the
+   * property named by `PROPERTY_NAME`; absent for a normal run.
+   */
+  readonly replay?: { readonly name: string; readonly path: string };
 }
 
 /** CI's fixed seed. */
@@ -31,7 +36,22 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
 export function propertySettings(baseRuns: number, env: NodeJS.ProcessEnv = process.env): PropertySettings {
   const seed = positiveInt('PROPERTY_SEED', env.PROPERTY_SEED, DEFAULT_SEED);
   const scale = positiveInt('PROPERTY_RUNS', env.PROPERTY_RUNS, 100);
-  return { seed, numRuns: Math.max(1, Math.round((baseRuns * scale) / 100)) };
+  const replay = replayOf(env);
+  return { seed, numRuns: Math.max(1, Math.round((baseRuns * scale) / 100)), ...(replay ? { replay } : {}) };
+}
+
+/**
+ * `PROPERTY_PATH` (fast-check's counterexample path, `3:0:1`) with `PROPERTY_NAME`, the one
+ * property it belongs to (a path means nothing to another property's generator).
+ * @throws RangeError for a malformed path, or a path without a name
+ */
+function replayOf(env: NodeJS.ProcessEnv): PropertySettings['replay'] | null {
+  const path = env.PROPERTY_PATH;
+  if (path === undefined || path === '') return null;
+  if (!/^\d+(:\d+)*$/.test(path)) throw new RangeError(`PROPERTY_PATH must be a fast-check path such as 3:0:1, got '${path}'`);
+  const name = env.PROPERTY_NAME;
+  if (!name) throw new RangeError('PROPERTY_PATH replays one property: name it with PROPERTY_NAME');
+  return { name, path };
 }
 
 /**

@@ -10,7 +10,8 @@ import type { StoredFinding } from '../types.ts';
 import type { CountRow } from './coverage.ts';
 import { docCaseRows, invariantRows, liveVaRows, missingLabels, opShapeRows, reachedOf, requestKindRows } from './coverage.ts';
 import { campaignFacts, REGISTERED_STATUS_TEXT, verdict } from './facts.ts';
-import { orderFindings } from './findingOrder.ts';
+import type { KnownGroup } from './findingGroups.ts';
+import { distinct, groupFindings } from './findingGroups.ts';
 import { formatCount, formatShare } from './format.ts';
 import { mdCode, mdText } from './markdown.ts';
 
@@ -18,18 +19,34 @@ const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
 
 function findingsSection(findings: readonly StoredFinding[]): string[] {
   if (findings.length === 0) return ['## Findings', '', 'None.', ''];
-  const ordered = orderFindings(findings);
+  const { fresh, known } = groupFindings(findings);
+  const command = (text: string | undefined): string => (text === undefined ? '–' : mdCode(text));
+  const freshRow = (f: StoredFinding): string =>
+    row([mdCode(f.signature), mdText(f.class), mdCode(f.what), '**NEW**', `${formatCount(f.requests)}${f.partial ? ' (partial)' : ''}`, command(f.replay), command(f.rerun)]);
+  // One row per registered id, however many signatures met it; the first one's commands.
+  const knownRow = ({ id, findings: group }: KnownGroup): string => {
+    const first = group[0]!;
+    const shortest = Math.min(...group.map((f) => f.requests));
+    return row([
+      group.map((f) => mdCode(f.signature)).join(', '),
+      mdText(distinct(group.map((f) => f.class)).join(', ')),
+      distinct(group.map((f) => f.what)).map(mdCode).join(', '),
+      group.length > 1 ? `${mdText(id)} (${group.length} signatures)` : mdText(id),
+      formatCount(shortest),
+      command(first.replay),
+      command(first.rerun),
+    ]);
+  };
   const lines = [
     '## Findings',
     '',
-    row(['Signature', 'Class', 'What', 'Known', 'Requests', 'Replay']),
-    row(['---', '---', '---', '---', '--:', '---']),
-    ...ordered.map((f) =>
-      row([mdCode(f.signature), mdText(f.class), mdCode(f.what), f.known === null ? '**NEW**' : mdText(f.known), `${formatCount(f.requests)}${f.partial ? ' (partial)' : ''}`, mdCode(f.replay)]),
-    ),
+    ...(known.length > 0 ? ['Known findings: one row per registered finding, with the commands of the first signature that met it.', ''] : []),
+    row(['Signature', 'Class', 'What', 'Known', 'Requests', 'Replay', 'Rerun its job']),
+    row(['---', '---', '---', '---', '--:', '---', '---']),
+    ...fresh.map(freshRow),
+    ...known.map(knownRow),
     '',
   ];
-  const fresh = ordered.filter((f) => f.known === null);
   if (fresh.length > 0) {
     lines.push('New findings in detail (also in `findings/<signature>/finding.json`):', '');
     for (const f of fresh) {

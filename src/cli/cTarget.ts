@@ -7,21 +7,23 @@ import { buildDriver } from '../backends/c/build.ts';
 import type { BuiltDriver, Instrument } from '../backends/c/build.ts';
 import type { CTarget } from '../backends/c/cTarget.ts';
 import { CTargetError, describeCTarget, resolveCTarget } from '../backends/c/cTarget.ts';
+import type { FlagTable, FlagValues } from './command.ts';
 import { UsageError } from './usage.ts';
 
-/** The parseArgs option spec of the C target flags; spread it into a command's options. */
+/** The C target flags; spread them into a command's flag table. */
 export const C_TARGET_FLAGS = {
-  'kernel-tree': { type: 'string' },
-  'c-source': { type: 'string' },
-  'c-header': { type: 'string' },
-} as const;
+  'kernel-tree': { type: 'string', value: 'DIR', help: 'test DIR/drivers/gpu/drm/drm_gpuvm.c with DIR/include/drm/drm_gpuvm.h (else $GPUVM_KERNEL_TREE)', default: 'the seed' },
+  'c-source': { type: 'string', value: 'FILE', help: 'test this drm_gpuvm.c (else $GPUVM_C_SOURCE)', default: 'the seed' },
+  'c-header': { type: 'string', value: 'FILE', help: "the drm_gpuvm.h to compile --c-source with (else $GPUVM_C_HEADER)", default: "its tree's, else ours" },
+} as const satisfies FlagTable;
+
+/** `--sanitize`, for the commands that build the C code. */
+export const SANITIZE_FLAG = {
+  sanitize: { type: 'boolean', help: 'build the C code with AddressSanitizer and UBSan (a sanitizer report is a finding)' },
+} as const satisfies FlagTable;
 
 /** The parsed values of {@link C_TARGET_FLAGS}. */
-export interface CTargetFlagValues {
-  readonly 'kernel-tree'?: string | undefined;
-  readonly 'c-source'?: string | undefined;
-  readonly 'c-header'?: string | undefined;
-}
+export type CTargetFlagValues = FlagValues<typeof C_TARGET_FLAGS>;
 
 /**
  * Resolves the flags (else the environment, else the seed) to the C target and its era.

@@ -1,6 +1,5 @@
 /**
- * `gpuvm-check check [--kernel-tree DIR | --c-source FILE [--c-header FILE]] [--sanitize]
- * [--backend ts|c|both] <trace|finding-dir>...`: the CI regression gate for stored reproducers.
+ * `gpuvm-check check [options] <trace|finding-dir>...`: the CI regression gate for stored reproducers.
  * One line per input, `FAIL <input>: <what>` or `PASS <input>`; exit 1 while any still fails, 0
  * once all pass, 2 on usage errors (every input is read and checked before anything runs).
  *
@@ -21,9 +20,11 @@ import { TraceParseError, parseTrace } from '../trace/parse.ts';
 import type { Request } from '../trace/request.ts';
 import type { FindingDir, RecheckBackends } from '../../fuzz/recheck.ts';
 import { RecheckInputError, findingFailure, findingNeedsC, isDirectory, readFindingDir, traceFailure } from '../../fuzz/recheck.ts';
+import { formatCount } from '../../fuzz/render/format.ts';
 import { choice, parseFlags } from './args.ts';
+import { defineCommand } from './command.ts';
 import { cTargetOf } from './cSourceFlag.ts';
-import { C_TARGET_FLAGS, cTargetFromFlags, prepareCTarget } from './cTarget.ts';
+import { C_TARGET_FLAGS, cTargetFromFlags, prepareCTarget, SANITIZE_FLAG } from './cTarget.ts';
 import { quotePath } from './paths.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
 
@@ -79,9 +80,26 @@ function findingTarget(f: FindingDir, flagTarget: CTarget | null): CTarget {
   return cTargetFromFlags({ 'c-source': cSource ?? undefined, 'c-header': cHeader ?? undefined }, {});
 }
 
+/** The `check` command. */
+export const CHECK = defineCommand({
+  name: 'check',
+  args: '<trace|finding-dir>...',
+  summary: 'CI regression gate: FAIL or PASS per stored reproducer, exit 1 while any still fails',
+  about:
+    'A finding directory of a campaign (reports/<campaign>/findings/<signature>/) is replayed with the check its campaign recorded, on its recorded C source unless the C flags name another; --backend does not apply to it. ' +
+    'A trace is checked for any failure (invariant, divergence, crash) on --backend.',
+  exits: '0 every input passes (the failure is gone), 1 some input still fails, 2 usage error.',
+  flags: {
+    backend: { type: 'string', value: 'ts|c|both', help: 'where a plain trace is checked', default: 'c when C code is named, else both when the seed is there, else ts' },
+    ...C_TARGET_FLAGS,
+    ...SANITIZE_FLAG,
+  },
+  run: checkCommand,
+});
+
 /** Runs the `check` subcommand. */
 export async function checkCommand(argv: string[], out: (text: string) => void, err: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { ...C_TARGET_FLAGS, backend: { type: 'string' }, sanitize: { type: 'boolean' } }, 'check');
+  const { values, positionals } = parseFlags(argv, CHECK);
   if (positionals.length === 0) throw new UsageError('check: no trace or finding directory given');
   const named = values['kernel-tree'] !== undefined || values['c-source'] !== undefined || values['c-header'] !== undefined;
   const namedByEnv = Boolean(process.env[KERNEL_TREE_ENV] || process.env[C_SOURCE_ENV]);
@@ -122,6 +140,6 @@ export async function checkCommand(argv: string[], out: (text: string) => void, 
   } finally {
     await cBackends.close();
   }
-  if (inputs.length > 1) out(`${inputs.length} checked: ${failing} failing, ${inputs.length - failing} passing\n`);
+  if (inputs.length > 1) out(`${formatCount(inputs.length)} checked: ${formatCount(failing)} failing, ${formatCount(inputs.length - failing)} passing\n`);
   return failing > 0 ? EXIT_FOUND : EXIT_OK;
 }

@@ -1,6 +1,5 @@
 /**
- * `gpuvm-check diff [--kernel-tree DIR | --c-source FILE [--c-header FILE]] [--sanitize] <trace>...`:
- * runs every trace on the TS port
+ * `gpuvm-check diff [options] <trace>...`: runs every trace on the TS port
  * and on the C code at the same time and compares the transcripts as they come; for each trace
  * that differs it shows the first divergent line with the lines before it and stops that trace
  * there. Traces of any length, in bounded memory. Exit 1 if any trace differs, 0 if all agree.
@@ -11,9 +10,11 @@ import { streamOnDriver } from '../backends/c/streamRunner.ts';
 import { traceTimeLimitMs } from '../backends/c/timeLimit.ts';
 import { streamRequests } from '../driver/runStream.ts';
 import { readTraceFile } from '../trace/readFile.ts';
+import { formatCount } from '../../fuzz/render/format.ts';
 import { parseFlags } from './args.ts';
+import { defineCommand } from './command.ts';
 import { cTargetOf } from './cSourceFlag.ts';
-import { C_TARGET_FLAGS, prepareCTarget } from './cTarget.ts';
+import { C_TARGET_FLAGS, prepareCTarget, SANITIZE_FLAG } from './cTarget.ts';
 import { forEachCheckedTrace } from './traceFiles.ts';
 import { EXIT_FOUND, EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
@@ -36,13 +37,20 @@ export function formatDivergence(path: string, ts: readonly string[], divergence
   return divergenceReport(path, ts.slice(Math.max(0, divergence.index - CONTEXT_LINES), divergence.index), divergence);
 }
 
+/** The `diff` command. */
+export const DIFF = defineCommand({
+  name: 'diff',
+  args: '<trace>...',
+  summary: 'run each trace on the TS port and on the C code; show the first divergence',
+  about: 'The transcripts are compared as they come, so traces of any length run in bounded memory; a trace that differs shows its first divergent line with the lines before it.',
+  exits: '0 all traces agree, 1 some trace differs, 2 a trace or a flag is bad.',
+  flags: { ...C_TARGET_FLAGS, ...SANITIZE_FLAG },
+  run: diffCommand,
+});
+
 /** Runs the `diff` subcommand. */
 export async function diffCommand(argv: string[], out: (text: string) => void, err: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    { ...C_TARGET_FLAGS, sanitize: { type: 'boolean' } },
-    'diff',
-  );
+  const { values, positionals } = parseFlags(argv, DIFF);
   if (positionals.length === 0) throw new UsageError('diff: no trace file given');
   const cTarget = cTargetOf(values);
   const driver = await prepareCTarget(cTarget, values.sanitize ?? false, err);
@@ -61,7 +69,7 @@ export async function diffCommand(argv: string[], out: (text: string) => void, e
       out(divergenceReport(path, found.context, found.divergence));
     }
   });
-  out(`${compared} trace(s), ${differing} differ\n`);
+  out(`${formatCount(compared)} trace(s), ${formatCount(differing)} differ\n`);
   if (failed) return EXIT_USAGE;
   return differing > 0 ? EXIT_FOUND : EXIT_OK;
 }

@@ -19,3 +19,15 @@ export function parseDuration(flag: string, text: string): number {
   }
   return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]!]!, 0);
 }
+
+/** Milliseconds as `parseDuration` reads them back, in the largest units that fit: `90000` → `1m30s`. @public */
+export function formatDurationFlag(ms: number): string {
+  let rest = ms;
+  let text = '';
+  for (const unit of ['d', 'h', 'm', 's', 'ms'] as const) {
+    const n = Math.floor(rest / UNIT_MS[unit]!);
+    if (n > 0) text += `${n}${unit}`;
+    rest -= n * UNIT_MS[unit]!;
+  }
+  return text === '' ? '0s' : text;
+}

@@ -1,5 +1,5 @@
 /**
- * `gpuvm-check findings [--kernel-tree DIR | --c-source FILE [--c-header FILE]] [--json]`: replays
+ * `gpuvm-check findings [options]`: replays
  * every registered code finding on a C source (the seed by default), in that source's era, and
  * tells which are still present there; and, for every doc finding, whether the source still
  * carries its wrong text. Exit 1 if any code finding is present, 0 if none: doc findings are
@@ -16,6 +16,7 @@ import type { DocFinding } from '../../properties/findings/registry.ts';
 import { replayFindings } from '../../properties/findings/replay.ts';
 import type { FindingStatus } from '../../properties/findings/replay.ts';
 import { parseFlags } from './args.ts';
+import { defineCommand } from './command.ts';
 import { excerpt } from '../trace/excerpt.ts';
 import { cTargetOf } from './cSourceFlag.ts';
 import { C_TARGET_FLAGS, prepareCTarget } from './cTarget.ts';
@@ -72,9 +73,20 @@ export function formatStatuses(statuses: readonly FindingStatus[], docs: readonl
   return `${text}${summary('doc findings', docs)} (not counted in the exit code)\n`;
 }
 
+/** The `findings` command. */
+export const FINDINGS_COMMAND = defineCommand({
+  name: 'findings',
+  args: '',
+  summary: 'replay every registered finding on the C code, in its era: present or fixed',
+  about: 'Doc findings (wrong comments, matched by their wrong text) are listed too, but never change the exit code: the code they describe is right.',
+  exits: '0 no code finding is present, 1 some code finding is present, 2 usage error.',
+  flags: { ...C_TARGET_FLAGS, json: { type: 'boolean', help: 'print JSON (id, class, title, status, evidence, files) instead of a table' } },
+  run: findingsCommand,
+});
+
 /** Runs the `findings` subcommand. */
 export async function findingsCommand(argv: string[], out: (text: string) => void, err: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { ...C_TARGET_FLAGS, json: { type: 'boolean' } }, 'findings');
+  const { values, positionals } = parseFlags(argv, FINDINGS_COMMAND);
   if (positionals.length > 0) throw new UsageError(`findings: unexpected argument '${excerpt(positionals[0]!)}'`);
   const cTarget = cTargetOf(values);
   await prepareCTarget(cTarget, false, err);

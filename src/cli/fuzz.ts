@@ -3,70 +3,45 @@
  * where the reports are and how to replay each finding. Exit 0: no new finding; 1: new
  * findings; 2: usage error.
  */
-import { join } from 'node:path';
 import { runCampaign, STOP_GRACE_MS } from '../../fuzz/campaign.ts';
-import type { CampaignProgress } from '../../fuzz/campaign.ts';
 import { formatShard } from '../../fuzz/jobs.ts';
 import { writeJunit } from '../../fuzz/junit.ts';
-import type { StoredFinding } from '../../fuzz/types.ts';
+import { formatCount } from '../../fuzz/render/format.ts';
 import { excerpt } from '../trace/excerpt.ts';
 import { parseFlags } from './args.ts';
-import { C_TARGET_FLAGS, prepareCTarget } from './cTarget.ts';
-import { fuzzSettings } from './fuzzFlags.ts';
+import { campaignSummary, findingLine } from './campaignSummary.ts';
+import { defineCommand } from './command.ts';
+import { prepareCTarget } from './cTarget.ts';
+import { FUZZ_FLAGS, fuzzSettings } from './fuzzFlags.ts';
+import { rerunJob } from './fuzzJob.ts';
 import { prepareOutputDir } from './paths.ts';
+import { StatusWriter } from './statusLine.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
 import { SEED_ERA } from '../era/era.ts';
 import { describeEra } from '../backends/c/detectEra.ts';
 
-function statusLine(p: CampaignProgress): string {
-  const pct = Math.min(100, (100 * p.elapsedSeconds) / Math.max(1, p.durationSeconds));
-  const width = 20;
-  const filled = Math.round((pct / 100) * width);
-  return (
-    `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.elapsedSeconds.toFixed(0)}/${p.durationSeconds.toFixed(0)}s ` +
-    `${Math.round(p.requestsPerSec)} req/s, ${p.requests} requests, ${p.jobsDone} jobs, ` +
-    `max ${p.maxLiveVas} live VAs, findings ${p.findings} (${p.newFindings} new), ${p.rssMb} MB` +
-    p.minimizing.map((m) => `; minimizing ${m.signature}: ${m.tests} tests, ${m.requests === 0 ? '?' : m.requests} requests`).join('') +
-    (p.minimizeQueued > 0 ? `; ${p.minimizeQueued} to minimize` : '')
-  );
-}
-
-function findingLine(f: StoredFinding): string {
-  return `${f.known === null ? 'NEW  ' : `${f.known.padEnd(9)}`} ${f.class}${f.backend ? ` (${f.backend})` : ''} ${f.what} (${f.requests} requests${f.partial ? ', not yet minimal' : ''}): ${f.replay}`;
-}
+/** The `fuzz` command. */
+export const FUZZ = defineCommand({
+  name: 'fuzz',
+  args: '',
+  summary: 'run a fuzz campaign (see FUZZING.md), or rerun one of its jobs with --job K --seed S',
+  about:
+    'Jobs run until --duration, --jobs or Ctrl-C (once: stop cleanly, keeping what was found; twice: quit). Each new kind of failure is stored under DIR/findings/<signature>/ and minimized; the reports are DIR/report.json, summary.md and report.html. ' +
+    'Every finding names the job that found it: `fuzz --job K --seed S` (with the campaign\'s backend and C flags) reruns that job alone.',
+  exits: '0 nothing new found, 1 new findings (with --job: the job found anything), 2 usage error.',
+  flags: FUZZ_FLAGS,
+  run: fuzzCommand,
+});
 
 /** Runs the `fuzz` subcommand. */
 export async function fuzzCommand(argv: string[], out: (text: string) => void, err: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    {
-      duration: { type: 'string' },
-      seed: { type: 'string' },
-      workers: { type: 'string' },
-      backend: { type: 'string' },
-      ...C_TARGET_FLAGS,
-      era: { type: 'string' },
-      sanitize: { type: 'boolean' },
-      out: { type: 'string' },
-      resume: { type: 'string' },
-      shard: { type: 'string' },
-      'max-requests': { type: 'string' },
-      jobs: { type: 'string' },
-      'runs-per-job': { type: 'string' },
-      'minimize-budget': { type: 'string' },
-      'rss-limit-mb': { type: 'string' },
-      timeout: { type: 'string' },
-      junit: { type: 'string' },
-      'no-guided': { type: 'boolean' },
-      corpus: { type: 'string' },
-    },
-    'fuzz',
-  );
+  const { values, positionals } = parseFlags(argv, FUZZ);
   if (positionals.length > 0) throw new UsageError(`fuzz: unexpected argument '${excerpt(positionals[0]!)}'`);
   const settings = fuzzSettings(values);
   const { durationMs, seed, workers, backend, shard, dir } = settings;
   // Built once here, before any worker starts: a source that does not compile is one clean
   // error, not one per worker, and the workers find the driver in the cache.
+  if (settings.job) return rerunJob({ ...settings, job: settings.job }, out, err);
   // Edge coverage is measured whenever the build allows it (fuzz/campaign.ts).
   if (settings.cTarget) await prepareCTarget(settings.cTarget, settings.sanitize, err, settings.sanitize ? undefined : 'edges');
   prepareOutputDir(settings.resumed ? 'resume' : 'out', dir);
@@ -79,11 +54,10 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
     controller.abort();
   };
   process.on('SIGINT', onSigint);
-  const tty = process.stderr.isTTY;
-  let lastPrint = 0;
+  const status = new StatusWriter(process.stderr);
   err(
     `gpuvm-check fuzz: ${settings.resumed ? `resuming ${settings.resumed.campaign} (${Math.round(resumedSeconds)}s done), ` : ''}` +
-      `seed ${seed}, shard ${formatShard(shard)}, backend ${backend}, ${workers} worker(s), ${durationMs / 1000}s -> ${dir}`,
+      `seed ${seed}, shard ${formatShard(shard)}, backend ${backend}, ${workers} worker(s), ${formatCount(durationMs / 1000)}s -> ${dir}`,
   );
   try {
     // With C the C source line names the era; without, say which one the port and model run in.
@@ -109,29 +83,16 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       guided: settings.guided,
       seedCorpus: settings.seedCorpus,
       signal: controller.signal,
-      onProgress: (p) => {
-        // The status line shows this run against its --duration, also when resuming.
-        const line = statusLine({ ...p, elapsedSeconds: p.elapsedSeconds - resumedSeconds });
-        if (tty) process.stderr.write(`\r${line}\x1b[K`);
-        else if (Date.now() - lastPrint > 10_000) {
-          lastPrint = Date.now();
-          err(line);
-        }
-      },
+      // The status line shows this run against its --duration, also when resuming.
+      onProgress: (p) => status.update({ ...p, elapsedSeconds: p.elapsedSeconds - resumedSeconds }),
       onFinding: (f, improved) => {
-        if (tty) process.stderr.write('\r\x1b[K');
+        status.clear();
         err(`${improved ? 'minimized' : 'finding'}: ${findingLine(f)}`);
       },
     });
-    if (tty) process.stderr.write('\n');
+    status.end();
     if (settings.junit !== undefined) writeJunit(settings.junit, result.report, result.dir);
-    const r = result.report;
-    out(
-      `campaign ${r.campaign}: ${r.jobsDone} jobs, ${r.stats.requests} requests in ${r.elapsedSeconds}s (${r.stoppedBy}), ` +
-        `${r.findings.length} finding(s), ${result.newFindings.length} new\n` +
-        r.findings.map((f) => `  ${findingLine(f)}\n`).join('') +
-        `reports: ${join(dir, 'report.json')}, ${join(dir, 'summary.md')}, ${join(dir, 'report.html')}\n`,
-    );
+    out(campaignSummary(result.report, result.newFindings.length, dir));
     return result.newFindings.length > 0 ? EXIT_FOUND : EXIT_OK;
   } finally {
     process.off('SIGINT', onSigint);

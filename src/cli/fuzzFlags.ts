@@ -17,40 +17,44 @@ import { namedHeader } from '../backends/c/cTarget.ts';
 import { excerpt } from '../trace/excerpt.ts';
 import { choice } from './args.ts';
 import { cTargetOf, refuseCFlagsWithout } from './cSourceFlag.ts';
-import { cTargetFromFlags } from './cTarget.ts';
-import { parseDuration } from './duration.ts';
+import { C_TARGET_FLAGS, cTargetFromFlags, SANITIZE_FLAG } from './cTarget.ts';
+import type { FlagTable, FlagValues } from './command.ts';
+import { formatDurationFlag, parseDuration } from './duration.ts';
+import { formatCount } from '../../fuzz/render/format.ts';
 import { intFlag } from './numbers.ts';
 import { checkInputDir, checkOutputDir, checkOutputFile, quotePath } from './paths.ts';
 import { UsageError } from './usage.ts';
 import { eraOf } from '../../fuzz/eraRecord.ts';
 import { SEED_ERA } from '../era/era.ts';
-import { eraFlag } from './run.ts';
+import { ERA_FLAG, eraFlag } from './run.ts';
 import { readSeedCorpus } from '../../fuzz/corpus.ts';
 
+/** The flags of `fuzz`: what they parse to and what `fuzz --help` says of them. @public */
+export const FUZZ_FLAGS = {
+  duration: { type: 'string', value: 'DUR', help: 'how long new jobs start: 90 (seconds), 30s, 5m, 8h, 1h30m; at most 7d', default: formatDurationFlag(CAMPAIGN_DEFAULTS.durationMs) },
+  seed: { type: 'string', value: 'N', help: 'the campaign seed, 0..2147483647: the same seed runs the same jobs', default: 'random' },
+  job: { type: 'string', value: 'K', help: 'rerun job K of the campaign of --seed alone (same engine, input and C code) and print what it finds', default: 'a whole campaign' },
+  workers: { type: 'string', value: 'N', help: 'worker threads, 1..256', default: `${CAMPAIGN_DEFAULTS.workers} (the CPUs here)` },
+  backend: { type: 'string', value: 'ts|c|both', help: 'check the TS port against the model (ts), the C code against the contract (c), or both and each against the other', default: CAMPAIGN_DEFAULTS.backend },
+  ...C_TARGET_FLAGS,
+  ...ERA_FLAG,
+  ...SANITIZE_FLAG,
+  out: { type: 'string', value: 'DIR', help: 'the campaign directory (state, findings, reports); with --job, where the traces of its failures are written', default: 'reports/fuzz-<time>-seed<N>-shard<i>of<N>' },
+  resume: { type: 'string', value: 'DIR', help: 'continue the campaign in DIR with its own seed, shard and backend' },
+  shard: { type: 'string', value: 'i/N', help: 'run only the jobs k with k mod N = i-1, for CI matrices; `report merge` joins the shards', default: '1/1' },
+  'max-requests': { type: 'string', value: 'N', help: 'requests of each random walk (every fifth job)', default: formatCount(CAMPAIGN_DEFAULTS.walkRequests) },
+  jobs: { type: 'string', value: 'N', help: 'stop after N jobs (deterministic runs)', default: 'no limit' },
+  'runs-per-job': { type: 'string', value: 'N', help: 'generated sequences per property job', default: String(CAMPAIGN_DEFAULTS.runsPerJob) },
+  'minimize-budget': { type: 'string', value: 'DUR', help: 'wall-clock time to minimize one finding', default: formatDurationFlag(CAMPAIGN_DEFAULTS.minimizeBudgetMs) },
+  'rss-limit-mb': { type: 'string', value: 'MB', help: 'heap cap of each worker; one that reaches it is replaced (0: no cap)', default: String(CAMPAIGN_DEFAULTS.rssLimitMb) },
+  timeout: { type: 'string', value: 'DUR', help: 'a job running longer is a hang finding', default: formatDurationFlag(CAMPAIGN_DEFAULTS.jobTimeoutMs) },
+  junit: { type: 'string', value: 'FILE', help: 'also write the findings as JUnit XML to FILE' },
+  'no-guided': { type: 'boolean', help: 'no coverage-guided jobs (they need C code built without sanitizers; see FUZZING.md)' },
+  corpus: { type: 'string', value: 'DIR', help: 'seed the guided jobs with the traces in DIR (a campaign directory or a folder of .trace files)' },
+} as const satisfies FlagTable;
+
 /** The raw flag values of `fuzz`, as parseArgs returns them. @public */
-export interface FuzzFlagValues {
-  readonly duration?: string | undefined;
-  readonly seed?: string | undefined;
-  readonly workers?: string | undefined;
-  readonly backend?: string | undefined;
-  readonly 'kernel-tree'?: string | undefined;
-  readonly 'c-source'?: string | undefined;
-  readonly 'c-header'?: string | undefined;
-  readonly era?: string | undefined;
-  readonly sanitize?: boolean | undefined;
-  readonly out?: string | undefined;
-  readonly resume?: string | undefined;
-  readonly shard?: string | undefined;
-  readonly 'max-requests'?: string | undefined;
-  readonly jobs?: string | undefined;
-  readonly 'runs-per-job'?: string | undefined;
-  readonly junit?: string | undefined;
-  readonly 'minimize-budget'?: string | undefined;
-  readonly 'rss-limit-mb'?: string | undefined;
-  readonly timeout?: string | undefined;
-  readonly 'no-guided'?: boolean | undefined;
-  readonly corpus?: string | undefined;
-}
+export type FuzzFlagValues = FlagValues<typeof FUZZ_FLAGS>;
 
 /** Everything `fuzz` needs, checked: the campaign's options, the resumed state, the JUnit file. @public */
 export type FuzzSettings = Pick<
@@ -64,6 +68,8 @@ export type FuzzSettings = Pick<
   /** The state of the campaign `--resume` continues; null for a new campaign. */
   readonly resumed: CampaignState | null;
   readonly junit: string | undefined;
+  /** `--job K`: rerun job K alone (its failures' traces into `out` when given); null for a campaign. */
+  readonly job: { readonly index: number; readonly out: string | null } | null;
 };
 
 /** The longest `--duration`: a week. */
@@ -111,6 +117,20 @@ function durationFlag(text: string | undefined): number {
   return ms;
 }
 
+/** The flags that shape a whole campaign, which a rerun of one job does not take. */
+const CAMPAIGN_ONLY_FLAGS = ['resume', 'shard', 'duration', 'jobs', 'workers', 'junit', 'minimize-budget', 'corpus'] as const;
+
+/** `--job K`, checked against the flags it cannot go with. */
+function jobFlag(values: FuzzFlagValues): { index: number; out: string | null } | null {
+  if (values.job === undefined) return null;
+  const index = intFlag('job', values.job, 0, 0, Number.MAX_SAFE_INTEGER);
+  if (values.seed === undefined) throw new UsageError('--job K reruns job K of the campaign of seed S: give --seed S too');
+  const flag = CAMPAIGN_ONLY_FLAGS.find((f) => values[f] !== undefined);
+  if (flag !== undefined) throw new UsageError(`--${flag} applies to a campaign, not to a rerun of one job (--job)`);
+  if (values.out !== undefined) checkOutputDir('out', values.out);
+  return { index, out: values.out ?? null };
+}
+
 /** Whether `dir` already holds a campaign (its state or its report). */
 function holdsCampaign(dir: string): boolean {
   return existsSync(join(dir, 'state.json')) || existsSync(join(dir, 'report.json'));
@@ -132,6 +152,7 @@ function readResumed(dir: string): CampaignState {
  * @public
  */
 export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSettings {
+  const job = jobFlag(values);
   const durationMs = durationFlag(values.duration);
   const workers = intFlag('workers', values.workers, CAMPAIGN_DEFAULTS.workers, 1, 256);
   const maxJobs = values.jobs === undefined ? null : intFlag('jobs', values.jobs, 0, 1, 1_000_000_000);
@@ -181,6 +202,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
       maxJobs,
       runsPerJob: id.runsPerJob,
       junit: values.junit,
+      job: null,
     };
   }
 
@@ -196,10 +218,10 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
   const dir =
     values.out ??
     join('reports', `fuzz-${now.toISOString().replace(/[:.]/g, '-')}-seed${seed}-shard${formatShard(shard).replace('/', 'of')}`);
-  if (values.out !== undefined && holdsCampaign(values.out)) {
+  if (job === null && values.out !== undefined && holdsCampaign(values.out)) {
     throw new UsageError(`--out: ${quotePath(values.out)} already holds a campaign; continue it with --resume ${values.out}, or give a new directory`);
   }
-  checkOutputDir('out', dir);
+  if (job === null) checkOutputDir('out', dir);
   const sanitize = values.sanitize ?? false;
   return {
     ...run,
@@ -220,5 +242,6 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
     maxJobs,
     runsPerJob,
     junit: values.junit,
+    job,
   };
 }

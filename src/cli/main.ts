@@ -1,58 +1,44 @@
 /**
- * The `gpuvm-check` command: dispatches subcommands and maps errors to exit codes.
+ * The `gpuvm-check` command: dispatches subcommands (from the table COMMANDS), answers `--help`
+ * and `--version`, and maps errors to exit codes.
  */
-import { exportCommand } from '../export/kunitCommand.ts';
-import { checkCommand } from './check.ts';
-import { diffCommand } from './diff.ts';
-import { findingsCommand } from './findings.ts';
-import { fuzzCommand } from './fuzz.ts';
-import { reportCommand } from './report.ts';
-import { runCommand } from './run.ts';
-import { EXIT_USAGE, UsageError } from './usage.ts';
+import { EXPORT_KUNIT } from '../export/kunitCommand.ts';
+import { excerpt } from '../trace/excerpt.ts';
+import { wantsHelp } from './args.ts';
+import { CHECK } from './check.ts';
+import type { Command } from './command.ts';
+import { DIFF } from './diff.ts';
+import { FINDINGS_COMMAND } from './findings.ts';
+import { FUZZ } from './fuzz.ts';
+import { commandHelp, mainHelp } from './help.ts';
+import { REPORT_MERGE } from './report.ts';
+import { RUN } from './run.ts';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
+import { packageVersion } from './version.ts';
 
-const USAGE = `usage: gpuvm-check <command> [options]
+/**
+ * Every command, in the order `--help` lists them. A command is one entry (its table, see
+ * command.ts); a two-word name (`report merge`) is a verb of a command group.
+ */
+export const COMMANDS: readonly Command[] = [RUN, DIFF, FUZZ, CHECK, FINDINGS_COMMAND, REPORT_MERGE, EXPORT_KUNIT];
 
-commands:
-  run [--backend ts|c] [--era ERA] [--out DIR] [C] [--sanitize] <trace>...
-      print the transcript of each trace
-  diff [C] [--sanitize] <trace>...
-      run each trace on the TS port and on the C code; show the first divergence
-      (exit 1 if any trace differs)
-  fuzz [--duration 60s] [--seed N] [--workers N] [--backend ts|c|both] [C | --era ERA]
-       [--sanitize] [--out DIR] [--resume DIR] [--shard i/N] [--max-requests N] [--jobs N]
-       [--junit FILE] [--no-guided] [--corpus DIR]
-      run a fuzz campaign (exit 1 if it found anything new); see FUZZING.md
-  report merge [--out DIR] <campaign-dir>...
-      merge the reports of campaign shards
-  findings [C] [--json]
-      replay every registered finding on the C code, in its era: present or fixed (exit 1 if
-      any code finding is present; doc findings, matched by their wrong text, are listed but
-      never change the exit code)
-  check [C] [--sanitize] [--backend ts|c|both] <trace|finding-dir>...
-      CI regression gate: FAIL or PASS per input (exit 1 while any still fails). A finding
-      directory of a campaign is replayed with its recorded check (on its recorded C source
-      unless C is given); a trace is checked for any failure (default backend: c when C is
-      named, else both)
-  export kunit [--out DIR] <trace>...
-      a KUnit test (C) per trace, expecting what the documented contract demands
-
-C (the C code under test; default the seed with our header):
-  --kernel-tree DIR                DIR/drivers/gpu/drm/drm_gpuvm.c with DIR/include/drm/drm_gpuvm.h
-  --c-source FILE [--c-header FILE]  a drm_gpuvm.c, with its drm_gpuvm.h (default: its tree's, else ours)
-  (or GPUVM_KERNEL_TREE, GPUVM_C_SOURCE, GPUVM_C_HEADER)
-`;
-
-type Command = (argv: string[], out: (text: string) => void, err: (line: string) => void) => Promise<number>;
-
-const COMMANDS: Record<string, Command> = {
-  run: runCommand,
-  diff: diffCommand,
-  fuzz: fuzzCommand,
-  report: reportCommand,
-  findings: findingsCommand,
-  check: checkCommand,
-  export: exportCommand,
-};
+/**
+ * The command `argv` names and the arguments after its name; a group's verbs when `argv` asks
+ * for the group's help; null for an unknown command.
+ * @throws UsageError for an unknown verb of a group
+ */
+function resolve(argv: readonly string[]): { command: Command; rest: string[] } | { group: string; verbs: Command[] } | null {
+  const [name = '', verb, ...after] = argv;
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command) return { command, rest: argv.slice(1) };
+  const verbs = COMMANDS.filter((c) => c.name.startsWith(`${name} `));
+  if (verbs.length === 0) return null;
+  const chosen = verbs.find((c) => c.name === `${name} ${verb}`);
+  if (chosen) return { command: chosen, rest: after };
+  if (verb === '--help' || verb === '-h') return { group: name, verbs };
+  const expected = verbs.map((c) => `'${c.name.split(' ')[1]}'`).join(', ');
+  throw new UsageError(`${name}: unknown verb '${excerpt(verb ?? '')}' (expected ${expected}); see gpuvm-check ${name} --help`);
+}
 
 /**
  * Runs the CLI with `argv` (without node and script) and returns the exit code.
@@ -61,18 +47,33 @@ const COMMANDS: Record<string, Command> = {
 export async function main(argv: string[]): Promise<number> {
   const out = (text: string): void => void process.stdout.write(text);
   const err = (line: string): void => void process.stderr.write(`${line}\n`);
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h') {
-    out(USAGE);
-    return name === undefined ? EXIT_USAGE : 0;
+  const [first] = argv;
+  if (first === undefined || first === '--help' || first === '-h') {
+    (first === undefined ? err : out)(mainHelp(COMMANDS).trimEnd());
+    if (first !== undefined) out('\n');
+    return first === undefined ? EXIT_USAGE : EXIT_OK;
   }
-  const command = COMMANDS[name];
-  if (!command) {
-    err(`gpuvm-check: unknown command '${name}'\n${USAGE}`);
-    return EXIT_USAGE;
+  if (first === '--version' || first === '-V') {
+    out(`${packageVersion()}\n`);
+    return EXIT_OK;
   }
+  let name = first;
   try {
-    return await command(rest, out, err);
+    const found = resolve(argv);
+    if (found === null) {
+      err(`gpuvm-check: unknown command '${excerpt(first)}' (see gpuvm-check --help)`);
+      return EXIT_USAGE;
+    }
+    if ('group' in found) {
+      out(found.verbs.map(commandHelp).join('\n'));
+      return EXIT_OK;
+    }
+    name = found.command.name;
+    if (wantsHelp(found.rest)) {
+      out(commandHelp(found.command));
+      return EXIT_OK;
+    }
+    return await found.command.run(found.rest, out, err);
   } catch (error) {
     if (error instanceof UsageError) {
       err(`gpuvm-check ${error.message}`);

@@ -7,8 +7,8 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeReport } from '../../fuzz/campaign.ts';
 import { mergeReports, readReport } from '../../fuzz/merge.ts';
-import { excerpt } from '../trace/excerpt.ts';
 import { parseFlags } from './args.ts';
+import { defineCommand } from './command.ts';
 import { prepareOutputDir, quotePath } from './paths.ts';
 import { EXIT_OK, UsageError } from './usage.ts';
 
@@ -28,11 +28,19 @@ function checkInput(dir: string): void {
   if (!existsSync(join(dir, 'report.json'))) throw new UsageError(`report merge: ${quotePath(dir)} has no report.json (not a finished campaign?)`);
 }
 
-/** Runs the `report` subcommand. */
-export async function reportCommand(argv: string[], out: (text: string) => void): Promise<number> {
-  const [verb, ...rest] = argv;
-  if (verb !== 'merge') throw new UsageError(`report: unknown verb '${excerpt(verb ?? '')}' (expected 'merge')`);
-  const { values, positionals } = parseFlags(rest, { out: { type: 'string' } }, 'report merge');
+/** The `report merge` command. */
+export const REPORT_MERGE = defineCommand({
+  name: 'report merge',
+  args: '<campaign-dir>...',
+  summary: 'merge the reports of campaign shards into one',
+  exits: '0 merged, 2 an input is not a finished campaign or --out would overwrite one.',
+  flags: { out: { type: 'string', value: 'DIR', help: 'where the merged report.json, summary.md and report.html go', default: 'reports/<campaign>-merged' } },
+  run: reportMergeCommand,
+});
+
+/** Runs `report merge` (its arguments after the verb). */
+export async function reportMergeCommand(argv: string[], out: (text: string) => void): Promise<number> {
+  const { values, positionals } = parseFlags(argv, REPORT_MERGE);
   if (positionals.length === 0) throw new UsageError('report merge: no campaign directory given');
   positionals.forEach(checkInput);
   if (values.out !== undefined) {

@@ -1,9 +1,8 @@
 /**
- * `gpuvm-check run [--backend ts|c] [--out DIR] [--kernel-tree DIR | --c-source FILE [--c-header FILE]]
- * [--sanitize] [--era ERA] <trace>...`: `--era` (a preset such as `v6.18`, or a list of features)
+ * `gpuvm-check run [options] <trace>...`: prints (or writes) the transcript of each trace. Traces
+ * of any length: each is checked in one pass, then streamed through the backend, and its
+ * transcript written as it comes. `--era` (a preset such as `v6.18`, or a list of features)
  * makes the TS port follow that era of `drm_gpuvm.c`.
- * prints (or writes) the transcript of each trace. Traces of any length: each is checked in one
- * pass, then streamed through the backend, and its transcript written as it comes.
  */
 import { basename, join } from 'node:path';
 import { BACKEND_NAMES } from '../backends/create.ts';
@@ -14,8 +13,9 @@ import { readTraceFile } from '../trace/readFile.ts';
 import type { Era } from '../era/era.ts';
 import { parseEra } from '../era/presets.ts';
 import { choice, parseFlags } from './args.ts';
+import { defineCommand } from './command.ts';
 import { cTargetOf, refuseCFlagsWithout } from './cSourceFlag.ts';
-import { C_TARGET_FLAGS, prepareCTarget } from './cTarget.ts';
+import { C_TARGET_FLAGS, prepareCTarget, SANITIZE_FLAG } from './cTarget.ts';
 import { LineSink } from './lineSink.ts';
 import { prepareOutputDir, quotePath } from './paths.ts';
 import { forEachCheckedTrace } from './traceFiles.ts';
@@ -47,19 +47,31 @@ function checkDistinctNames(paths: readonly string[]): void {
   }
 }
 
+/** The `--era` flag, for the commands that run the TS port alone. */
+export const ERA_FLAG = {
+  era: { type: 'string', value: 'ERA', help: 'run the TS port as this era of drm_gpuvm.c: a preset (v6.8, v6.18, v6.19, v7.0) or features separated by commas', default: 'the seed' },
+} as const;
+
+/** The `run` command. */
+export const RUN = defineCommand({
+  name: 'run',
+  args: '<trace>...',
+  summary: 'print the transcript of each trace',
+  about: 'Runs each trace on the TS port (or on the C code with --backend c) and prints its transcript, or writes one <name>.transcript per trace into --out.',
+  exits: '0 all traces ran, 2 a trace or a flag is bad (the good traces still run).',
+  flags: {
+    backend: { type: 'string', value: 'ts|c', help: 'the TS port or the C code', default: 'ts' },
+    out: { type: 'string', value: 'DIR', help: 'write DIR/<name>.transcript per trace instead of printing', default: 'stdout' },
+    ...C_TARGET_FLAGS,
+    ...SANITIZE_FLAG,
+    ...ERA_FLAG,
+  },
+  run: runCommand,
+});
+
 /** Runs the `run` subcommand. */
 export async function runCommand(argv: string[], out: (text: string) => void, err: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    {
-      backend: { type: 'string' },
-      out: { type: 'string' },
-      ...C_TARGET_FLAGS,
-      sanitize: { type: 'boolean' },
-      era: { type: 'string' },
-    },
-    'run',
-  );
+  const { values, positionals } = parseFlags(argv, RUN);
   if (positionals.length === 0) throw new UsageError('run: no trace file given');
   const backendName = choice('backend', values.backend, BACKEND_NAMES, 'ts');
   refuseCFlagsWithout(backendName === 'c', values, 'add --backend c');

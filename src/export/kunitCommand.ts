@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseTrace } from '../trace/parse.ts';
 import { parseFlags } from '../cli/args.ts';
+import { defineCommand } from '../cli/command.ts';
 import { EXIT_OK, UsageError } from '../cli/usage.ts';
 import { expectationOf } from './expectation.ts';
 import type { KunitCase } from './kunit.ts';
@@ -40,11 +41,18 @@ export function kunitFileFor(paths: readonly string[], suite = `drm_gpuvm_${case
   return kunitTestFile(suite, header, paths.map(kunitCaseFor));
 }
 
-/** Runs `export <format> ...`. @public */
-export async function exportCommand(argv: string[], out: (text: string) => void): Promise<number> {
-  const [format, ...rest] = argv;
-  if (format !== 'kunit') throw new UsageError(`export: unknown format '${format ?? ''}' (known: kunit)`);
-  const { values, positionals } = parseFlags(rest, { out: { type: 'string' } }, 'export kunit');
+/** The `export kunit` command. @public */
+export const EXPORT_KUNIT = defineCommand({
+  name: 'export kunit',
+  args: '<trace>...',
+  summary: 'a KUnit test (C) per trace, expecting what the documented contract demands',
+  flags: { out: { type: 'string', value: 'DIR', help: 'write DIR/<trace name>_test.c per trace instead of one file with a case per trace', default: 'stdout' } },
+  run: exportKunitCommand,
+});
+
+/** Runs `export kunit` (its arguments after the format). @public */
+export async function exportKunitCommand(argv: string[], out: (text: string) => void): Promise<number> {
+  const { values, positionals } = parseFlags(argv, EXPORT_KUNIT);
   if (positionals.length === 0) throw new UsageError('export kunit: no trace file given');
   if (values.out === undefined) {
     out(kunitFileFor(positionals));

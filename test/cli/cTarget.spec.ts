@@ -13,7 +13,7 @@ import { SEED_PATH, seedExists } from '../backends/c/seed.ts';
 
 describe('C target flags', () => {
   test('the spec parses --kernel-tree, --c-source and --c-header', () => {
-    const { values } = parseFlags(['--kernel-tree', '/k', '--c-source', '/s.c', '--c-header', '/h.h'], C_TARGET_FLAGS, 'run');
+    const { values } = parseFlags(['--kernel-tree', '/k', '--c-source', '/s.c', '--c-header', '/h.h'], { name: 'run', flags: C_TARGET_FLAGS });
     expect(values).toEqual({ 'kernel-tree': '/k', 'c-source': '/s.c', 'c-header': '/h.h' });
   });
 

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { cli } from './__helpers__/cli.ts';
 import { nativeCacheDir } from '../../src/backends/c/cacheDir.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'gpuvm-bad-'));
@@ -28,22 +28,6 @@ function dir(files: Record<string, string> = {}): string {
   mkdirSync(path);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(path, name), text);
   return path;
-}
-
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = process.stdout.write;
-  const stderr = process.stderr.write;
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => ((err += chunk), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
 }
 
 const INIT = 'init 0 0x100000 0 0\n';
@@ -193,7 +177,7 @@ const runFlags: FlagRow[] = [
   [() => ['--backend', 'c', '--c-source', dir(), good], /--c-source: '.*' is a directory; give a file/],
   [() => ['--backend', 'c', '--c-source', join(root, 'none.c'), good], /--c-source: no such file '.*none\.c'/],
   [() => ['--sanitize=yes', good], /run: Option '--sanitize' does not take an argument/],
-  [() => [`--\x1b[2J${'z'.repeat(100_000)}`, good], /^gpuvm-check run: Unknown option '--\\x1b\[2Jz+…\n$/],
+  [() => [`--\x1b[2J${'z'.repeat(100_000)}`, good], /^gpuvm-check run: Unknown option '--\\x1b\[2Jz{54}…' \(see gpuvm-check run --help\)\n$/],
   [() => ['--backend', `c\x00${'q'.repeat(1000)}`, good], /--backend must be one of ts, c, got 'c\\x00q{58}…'\n$/],
 ];
 
@@ -258,6 +242,15 @@ const fuzzFlags: FlagRow[] = [
   [() => ['--resume', dir(), '--out', dir()], /fuzz: --resume DIR continues DIR; do not give --out too/],
   [() => ['extra'], /fuzz: unexpected argument 'extra'/],
   [() => ['--frobnicate'], /fuzz: Unknown option '--frobnicate'/],
+  [() => ['--job', '3'], /--job K reruns job K of the campaign of seed S: give --seed S too/],
+  [() => ['--job', '-1', '--seed', '3'], /fuzz: Option '--job' argument is ambiguous/],
+  [() => ['--job', 'x', '--seed', '3'], /--job must be an integer from 0 to \d+, got 'x'/],
+  [() => ['--job', '3', '--seed', '3', '--duration', '5s'], /--duration applies to a campaign, not to a rerun of one job \(--job\)/],
+  [() => ['--job', '3', '--seed', '3', '--resume', dir()], /--resume applies to a campaign, not to a rerun of one job/],
+  [() => ['--job', '3', '--seed', '3', '--shard', '1/2'], /--shard applies to a campaign/],
+  [() => ['--job', '3', '--seed', '3', '--out', '/proc/x'], /--out: '\/proc\/x' is in a kernel pseudo-filesystem/],
+  [() => ['--job', '3', '--seed', '3', '--corpus', dir()], /--corpus applies to a campaign, not to a rerun of one job/],
+  [() => ['--job', '1', '--seed', '3', '--backend', 'c'], /--job 1: in a coverage-guided campaign job 1 is a guided job, .*; replay its finding with `check <finding-dir>`/],
 ];
 
 const stateJson = (text: string) => dir({ 'state.json': text });

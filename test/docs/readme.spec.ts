@@ -4,11 +4,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/main.ts';
 
 const readme = readFileSync('README.md', 'utf8');
 const contributing = readFileSync('CONTRIBUTING.md', 'utf8');
 const scripts = Object.keys((JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts);
-const cli = readFileSync('src/cli/main.ts', 'utf8');
 
 describe.each([
   ['README.md', readme],
@@ -42,7 +42,7 @@ describe('README.md', () => {
   it('documents commands the CLI has', () => {
     const commands = [...readme.matchAll(/^npx gpuvm-check ([a-z]+(?: kunit| merge)?)/gm)].map((m) => m[1]!);
     expect(commands.length).toBeGreaterThanOrEqual(7);
-    // The dispatcher's table names each command by its first word (`fuzz: fuzzCommand`).
-    for (const command of commands) expect(cli, command).toMatch(new RegExp(`^\\s+'?${command.split(' ')[0]}'?: \\w+`, 'm'));
+    const known = COMMANDS.map((c) => c.name);
+    for (const command of commands) expect(known, command).toContain(command);
   });
 });

@@ -39,11 +39,37 @@ describe('renderSummary', () => {
       '**NEW**',
       '2',
       '`npx gpuvm-check check reports/t/findings/invariant-keep-flag-map-new`',
+      '–',
     ]);
     // Known ones follow by id: GPUVM-002 before GPUVM-004.
     expect(cells(rows[1]!)[3]).toBe('GPUVM-002');
     expect(cells(rows[2]!)[3]).toBe('GPUVM-004');
     expect(md).toContain('**1 NEW finding (and 2 known findings).**');
+  });
+
+  it('collapses known findings to one row per id, with their count, and shows the rerun command', () => {
+    const rerun = (job: number): string => `npx gpuvm-check fuzz --job ${job} --seed 7 --backend both --max-requests 50 --runs-per-job 5`;
+    const many = report({
+      findings: [
+        finding('invariant-validity-map-gpuvm-004', { firstSeenAt: '2026-11-27T10:00:01.000Z', requests: 5, rerun: rerun(1) }),
+        finding('invariant-c-validity-map-gpuvm-004', { firstSeenAt: '2026-11-27T10:00:02.000Z', requests: 3, backend: 'c', rerun: rerun(2) }),
+        finding('invariant-validity-unmap-gpuvm-004', { firstSeenAt: '2026-11-27T10:00:03.000Z', rerun: rerun(3) }),
+        finding('invariant-lookups-find_prev-gpuvm-002', { known: 'GPUVM-002', what: 'lookups', rerun: rerun(4) }),
+        finding('invariant-keep-flag-map-new', { known: null, what: 'keep-flag', rerun: rerun(5) }),
+      ],
+    });
+    const rows = tableUnder(renderSummary(many), '## Findings').slice(2).map(cells);
+    expect(rows.map((c) => c[3])).toEqual(['**NEW**', 'GPUVM-002', 'GPUVM-004 (3 signatures)']);
+    expect(rows[2]).toEqual([
+      '`invariant-validity-map-gpuvm-004`, `invariant-c-validity-map-gpuvm-004`, `invariant-validity-unmap-gpuvm-004`',
+      'invariant',
+      '`validity`',
+      'GPUVM-004 (3 signatures)',
+      '2',
+      '`npx gpuvm-check check reports/t/findings/invariant-validity-map-gpuvm-004`',
+      `\`${rerun(1)}\``,
+    ]);
+    expect(rows[0]![6]).toBe(`\`${rerun(5)}\``);
   });
 
   it('describes each documented case in one line and marks those never reached', () => {
@@ -75,7 +101,7 @@ describe('renderSummary', () => {
     });
     const out = renderSummary(nasty);
     const row = tableUnder(out, '## Findings')[2]!;
-    expect(cells(row)).toHaveLength(6);
+    expect(cells(row)).toHaveLength(7);
     expect(out).not.toContain('<script>');
     expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*bold\\*');
     expect(cells(row)[2]).toBe('``a`b``');
