@@ -3,8 +3,12 @@
  * each), or the calling thread for small deterministic runs. Workers report each failure the
  * moment a job detects it, and their progress through shared integers (workerSignals.ts).
  */
-import { Worker } from 'node:worker_threads';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { threadId, Worker } from 'node:worker_threads';
 import { buildDriver } from '../src/backends/c/build.ts';
+import { gcovEnv } from '../src/coverage/gcovRun.ts';
 import type { BackendOptions } from '../src/backends/create.ts';
 import { createBackend } from '../src/backends/create.ts';
 import type { Backend } from '../src/backends/backend.ts';
@@ -25,6 +29,11 @@ export interface WorkerSetup {
   readonly cHeader: string | null;
   readonly sanitize: boolean;
   readonly runsPerJob: number;
+  /**
+   * `--coverage`: the C code is built with gcov instrumentation and each worker's drivers write
+   * their counts into a directory of its own under this one. Absent or null: no coverage.
+   */
+  readonly coverageDir?: string | null;
 }
 
 /** The C backend options of a setup (both executors build the same). @public */
@@ -33,14 +42,15 @@ export function cBackendOptions(setup: WorkerSetup): BackendOptions {
     ...(setup.cSource !== null && { cSource: setup.cSource }),
     ...(setup.cHeader !== null && { cHeader: setup.cHeader }),
     sanitize: setup.sanitize,
+    ...(setup.coverageDir != null && { instrument: 'gcov' as const }),
   };
 }
 
 /** A piece of work. @public */
 export type Work = { readonly type: 'job'; readonly job: JobSpec; readonly storedSignatures: string[] } | { readonly type: 'minimize'; readonly task: MinimizeTask };
 
-/** A message to a worker. @public */
-export type WorkerRequest = Work;
+/** A message to a worker: work, or `close` (let the C drivers exit, so their counts are written). @public */
+export type WorkerRequest = Work | { readonly type: 'close' };
 
 /** A message from a worker. @public */
 export type WorkerReply =
@@ -48,7 +58,8 @@ export type WorkerReply =
   | { type: 'detected'; failure: JobFailure }
   | { type: 'result'; result: JobResult }
   | { type: 'minimized'; outcome: MinimizeOutcome }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | { type: 'closed' };
 
 /** What the pool tells the campaign as it goes. @public */
 export interface PoolHooks {
@@ -117,9 +128,19 @@ export class StoppedError extends Error {
 export async function workerC(setup: WorkerSetup): Promise<{ c: Backend | null; cBinary: string | null }> {
   if (setup.backend === 'ts') return { c: null, cBinary: null };
   const c = await createBackend('c', cBackendOptions(setup));
+  const binary = (await buildDriver(cBackendOptions(setup))).binary;
+  // A worker thread's environment is its own: every driver it starts writes counts here.
+  if (setup.coverageDir != null) {
+    const dir = path.join(setup.coverageDir, `${process.pid}-${threadId}-${randomBytes(4).toString('hex')}`);
+    mkdirSync(dir, { recursive: true });
+    Object.assign(process.env, gcovEnv(binary, dir));
+  }
   // Sanitizer builds need their runner's environment and one process per trace.
-  return { c, cBinary: setup.sanitize ? null : (await buildDriver(cBackendOptions(setup))).binary };
+  return { c, cBinary: setup.sanitize ? null : binary };
 }
+
+/** How long a closing worker may take to let its drivers exit before it is ended. */
+const CLOSE_GRACE_MS = 5_000;
 
 /** A worker's young generation: small, so that short-lived request objects are collected early. */
 const YOUNG_GENERATION_MB = 4;
@@ -225,7 +246,7 @@ class PooledWorker {
       if (m.type === 'detected') return this.hooks.onDetected(m.failure);
       if (!current()) return;
       const pending = this.pending;
-      if (!pending || m.type === 'ready') return;
+      if (!pending || m.type === 'ready' || m.type === 'closed') return;
       this.pending = null;
       if (pending.timer) clearTimeout(pending.timer);
       if (m.type === 'result') pending.resolve(m.result);
@@ -293,8 +314,21 @@ class PooledWorker {
     pending?.reject(new StoppedError('stopped at the end of the grace period'));
   }
 
+  /** Lets the worker's drivers exit (writing their coverage counts), then ends it. */
   async close(): Promise<void> {
-    await this.worker.terminate();
+    const w = this.worker;
+    await this.ready.catch(() => undefined);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, CLOSE_GRACE_MS);
+      w.on('message', (m: WorkerReply) => {
+        if (m.type !== 'closed') return;
+        clearTimeout(timer);
+        resolve();
+      });
+      w.once('exit', () => resolve());
+      w.postMessage({ type: 'close' } satisfies WorkerRequest);
+    });
+    await w.terminate();
   }
 }
 

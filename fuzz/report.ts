@@ -2,6 +2,7 @@
  * `report.json`: the machine-readable result of a campaign (schema version 1). FUZZING.md
  * documents every field; `summary.md` and `report.html` are rendered from this object alone.
  */
+import type { Coverage } from '../src/coverage/coverage.ts';
 import type { EraRecord } from './eraRecord.ts';
 import type { CampaignEvent } from './state.ts';
 import type { CampaignBackend, RegisteredStatus, Stats, StoredFinding } from './types.ts';
@@ -50,6 +51,8 @@ export interface CampaignReport {
   readonly findings: readonly StoredFinding[];
   /** Events of the campaign itself (workers recycled at --rss-limit-mb, ...); absent in old reports. */
   readonly events?: readonly CampaignEvent[];
+  /** Line and branch coverage of the C source (`--coverage` campaigns only). */
+  readonly coverage?: Coverage;
   readonly machine: { readonly cpus: number; readonly node: string; readonly platform: string; readonly peakRssMb: number };
 }
 

@@ -24,6 +24,8 @@ export interface CampaignIdentity {
   readonly runsPerJob: number;
   /** The era the campaign runs in (of its C target, else `--era`); absent in old states: the seed's. */
   readonly era?: EraRecord;
+  /** `--coverage`: the C code runs gcov-instrumented; absent in old states (false). */
+  readonly coverage?: boolean;
 }
 
 /** state.json. @public */
@@ -56,7 +58,7 @@ export interface CampaignState {
 export interface CampaignEvent {
   /** Seconds since the campaign started. */
   readonly t: number;
-  readonly kind: 'rss-limit' | 'minimize-lost';
+  readonly kind: 'rss-limit' | 'minimize-lost' | 'coverage-lost';
   readonly detail: string;
 }
 

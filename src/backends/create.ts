@@ -3,6 +3,7 @@
  */
 import type { Era } from '../era/era.ts';
 import type { Backend } from './backend.ts';
+import type { Instrument } from './c/build.ts';
 import { createCBackend } from './c/cBackend.ts';
 import type { CTarget } from './c/cTarget.ts';
 import { createTsBackend } from './ts/tsBackend.ts';
@@ -21,6 +22,7 @@ export interface BackendOptions {
   readonly cHeader?: string;
   readonly kernelTree?: string;
   readonly sanitize?: boolean;
+  readonly instrument?: Instrument;
   readonly timeoutMs?: number;
   /** The era of `drm_gpuvm.c` the TS port follows (default: the seed's). */
   readonly era?: Era;

@@ -17,6 +17,7 @@ import { prepareOutputDir } from './paths.ts';
 import { EXIT_FOUND, EXIT_OK, UsageError } from './usage.ts';
 import { SEED_ERA } from '../era/era.ts';
 import { describeEra } from '../backends/c/detectEra.ts';
+import { coverageLine } from '../coverage/coverage.ts';
 
 function statusLine(p: CampaignProgress): string {
   const pct = Math.min(100, (100 * p.elapsedSeconds) / Math.max(1, p.durationSeconds));
@@ -47,6 +48,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       ...C_TARGET_FLAGS,
       era: { type: 'string' },
       sanitize: { type: 'boolean' },
+      coverage: { type: 'boolean' },
       out: { type: 'string' },
       resume: { type: 'string' },
       shard: { type: 'string' },
@@ -65,7 +67,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   const { durationMs, seed, workers, backend, shard, dir } = settings;
   // Built once here, before any worker starts: a source that does not compile is one clean
   // error, not one per worker, and the workers find the driver in the cache.
-  if (settings.cTarget) await prepareCTarget(settings.cTarget, settings.sanitize, err);
+  if (settings.cTarget) await prepareCTarget(settings.cTarget, settings.sanitize, err, settings.coverage ? 'gcov' : undefined);
   prepareOutputDir(settings.resumed ? 'resume' : 'out', dir);
   const resumedSeconds = settings.resumed?.elapsedSeconds ?? 0;
 
@@ -94,6 +96,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       cSource: settings.cSource,
       cHeader: settings.cHeader,
       sanitize: settings.sanitize,
+      coverage: settings.coverage,
       dir,
       resume: settings.resumed !== null,
       shard,
@@ -125,6 +128,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       `campaign ${r.campaign}: ${r.jobsDone} jobs, ${r.stats.requests} requests in ${r.elapsedSeconds}s (${r.stoppedBy}), ` +
         `${r.findings.length} finding(s), ${result.newFindings.length} new\n` +
         r.findings.map((f) => `  ${findingLine(f)}\n`).join('') +
+        (r.coverage ? `${coverageLine(r.coverage)}\n` : '') +
         `reports: ${join(dir, 'report.json')}, ${join(dir, 'summary.md')}, ${join(dir, 'report.html')}\n`,
     );
     return result.newFindings.length > 0 ? EXIT_FOUND : EXIT_OK;

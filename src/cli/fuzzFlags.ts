@@ -37,6 +37,7 @@ export interface FuzzFlagValues {
   readonly 'c-header'?: string | undefined;
   readonly era?: string | undefined;
   readonly sanitize?: boolean | undefined;
+  readonly coverage?: boolean | undefined;
   readonly out?: string | undefined;
   readonly resume?: string | undefined;
   readonly shard?: string | undefined;
@@ -52,7 +53,7 @@ export interface FuzzFlagValues {
 /** Everything `fuzz` needs, checked: the campaign's options, the resumed state, the JUnit file. @public */
 export type FuzzSettings = Pick<
   CampaignOptions,
-  'durationMs' | 'seed' | 'workers' | 'backend' | 'era' | 'cSource' | 'cHeader' | 'sanitize' | 'dir' | 'shard' | 'walkRequests' | 'maxJobs' | 'runsPerJob' | 'jobTimeoutMs' | 'minimizeBudgetMs' | 'rssLimitMb'
+  'durationMs' | 'seed' | 'workers' | 'backend' | 'era' | 'cSource' | 'cHeader' | 'sanitize' | 'coverage' | 'dir' | 'shard' | 'walkRequests' | 'maxJobs' | 'runsPerJob' | 'jobTimeoutMs' | 'minimizeBudgetMs' | 'rssLimitMb'
 > & {
   /** The C code to build before the campaign starts; null for the TS backend alone. */
   readonly cTarget: CTarget | null;
@@ -66,7 +67,7 @@ const MAX_DURATION_MS = 7 * 86_400_000;
 /** The most shards a campaign can be split into. */
 const MAX_SHARDS = 100_000;
 /** The flags a resumed campaign takes from its state.json. */
-const IDENTITY_FLAGS = ['seed', 'shard', 'backend', 'kernel-tree', 'c-source', 'c-header', 'era', 'sanitize', 'max-requests', 'runs-per-job'] as const;
+const IDENTITY_FLAGS = ['seed', 'shard', 'backend', 'kernel-tree', 'c-source', 'c-header', 'era', 'sanitize', 'coverage', 'max-requests', 'runs-per-job'] as const;
 
 function shardFlag(text: string | undefined): Shard {
   if (text === undefined) return { index: 0, count: 1 };
@@ -149,6 +150,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
       backend: id.backend,
       cSource: id.cSource,
       sanitize: id.sanitize,
+      coverage: id.coverage ?? false,
       dir: values.resume,
       resumed,
       shard: id.shard,
@@ -162,6 +164,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
   const seed = intFlag('seed', values.seed, Math.floor(Math.random() * 0x7fffffff), 0, 0x7fffffff);
   const backend = choice('backend', values.backend, ['ts', 'c', 'both'] as const, CAMPAIGN_DEFAULTS.backend);
   refuseCFlagsWithout(backend !== 'ts', values, 'use --backend c or both');
+  if (values.coverage && backend === 'ts') throw new UsageError('--coverage measures the C code; use --backend c or both');
   const shard = shardFlag(values.shard);
   const walkRequests = intFlag('max-requests', values['max-requests'], CAMPAIGN_DEFAULTS.walkRequests, 1, 10_000_000);
   const runsPerJob = intFlag('runs-per-job', values['runs-per-job'], CAMPAIGN_DEFAULTS.runsPerJob, 1, 1_000_000);
@@ -186,6 +189,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
     cSource: cTarget?.cSource ?? null,
     cHeader: cTarget ? namedHeader(cTarget) : null,
     sanitize: values.sanitize ?? false,
+    coverage: values.coverage ?? false,
     dir,
     resumed: null,
     shard,
