@@ -16,6 +16,7 @@ import { campaignFacts, REGISTERED_STATUS_TEXT, verdict } from './facts.ts';
 import { orderFindings } from './findingOrder.ts';
 import { formatCount, formatRate } from './format.ts';
 import { lineChart } from './lineChart.ts';
+import { sourceCoverageSection } from './sourceCoverage.ts';
 
 const STYLE = `
 body { margin: 0; background: #f4f5f7; color: #222; font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; }
@@ -188,6 +189,7 @@ ${factsTable(report)}
 <h2>Findings</h2>
 ${findingsTable(report.findings)}${registeredTable(report)}
 ${charts(report)}
+${sourceCoverageSection(report.coverage)}
 </main>
 </body>
 </html>

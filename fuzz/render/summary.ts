@@ -12,6 +12,7 @@ import { campaignFacts, REGISTERED_STATUS_TEXT, verdict } from './facts.ts';
 import { orderFindings } from './findingOrder.ts';
 import { formatCount, formatShare } from './format.ts';
 import { mdCode, mdText } from './markdown.ts';
+import { sourceCoverageMarkdown } from './sourceCoverageMd.ts';
 
 const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
 
@@ -112,6 +113,7 @@ export function renderSummary(report: CampaignReport): string {
     ...findingsSection(report.findings),
     ...registeredSection(report),
     ...coverageSection(report),
+    ...sourceCoverageMarkdown(report.coverage),
   ];
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
