@@ -82,3 +82,20 @@ export function sourceCoverageSection(coverage: Coverage | undefined): string {
     `<pre class="cov-source">${numbers.map((n) => annotatedLine(n, text?.[n - 1] ?? '', byLine.get(n))).join('')}</pre>`,
   ].join('\n');
 }
+
+/** A page of its own (`gpuvm-check coverage --out`): the section with the report's look. @public */
+export function renderCoverageHtml(coverage: Coverage): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>gpuvm-check coverage of ${escapeHtml(coverage.file)}</title>
+<style>body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; } table { border-collapse: collapse; } th, td { border: 1px solid #d6d8dc; padding: 2px 8px; } td.num { text-align: right; } code, pre { font-size: 12px; }</style>
+</head>
+<body>
+${sourceCoverageSection(coverage)}
+</body>
+</html>
+`;
+}

@@ -3,6 +3,7 @@
  */
 import { exportCommand } from '../export/kunitCommand.ts';
 import { checkCommand } from './check.ts';
+import { coverageCommand } from './coverage.ts';
 import { diffCommand } from './diff.ts';
 import { findingsCommand } from './findings.ts';
 import { fuzzCommand } from './fuzz.ts';
@@ -33,6 +34,9 @@ commands:
       directory of a campaign is replayed with its recorded check (on its recorded C source
       unless C is given); a trace is checked for any failure (default backend: c when C is
       named, else both)
+  coverage [C] [--out DIR] <trace>...
+      line and branch coverage of the C code's drm_gpuvm.c reached by the traces (gcov);
+      --out DIR writes coverage.json and coverage.html (the source annotated)
   export kunit [--out DIR] <trace>...
       a KUnit test (C) per trace, expecting what the documented contract demands
 
@@ -52,6 +56,7 @@ const COMMANDS: Record<string, Command> = {
   findings: findingsCommand,
   check: checkCommand,
   export: exportCommand,
+  coverage: coverageCommand,
 };
 
 /**
