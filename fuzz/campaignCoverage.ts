@@ -22,7 +22,8 @@ export const COVERAGE_FILE = 'coverage.json';
 
 /**
  * Reads the counts of this run into the campaign's coverage and returns it (null: no counts at
- * all). Directories gcov cannot read are passed to `lost` (their counts are gone).
+ * all). Directories gcov cannot read, and earlier counts of another build, are passed to `lost`
+ * (their counts are gone); neither ends the campaign.
  * @public
  */
 export async function gatherCampaignCoverage(dir: string, setup: WorkerSetup, lost: (detail: string) => void): Promise<Coverage | null> {
@@ -33,7 +34,14 @@ export async function gatherCampaignCoverage(dir: string, setup: WorkerSetup, lo
   const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Coverage) : null;
   const parts = [earlier, coverage].filter((c): c is Coverage => c !== null);
   if (parts.length === 0) return null;
-  const total = mergeCoverage(parts);
+  let total: Coverage;
+  try {
+    total = mergeCoverage(parts);
+  } catch (error) {
+    // Earlier runs counted another build (native/ or the compiler changed in between).
+    lost(`coverage of earlier runs dropped: ${(error as Error).message}`);
+    total = coverage ?? earlier!;
+  }
   writeFileAtomic(file, `${JSON.stringify(total)}\n`);
   rmSync(join(dir, COUNTS_DIR), { recursive: true, force: true });
   return total;
