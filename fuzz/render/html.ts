@@ -188,8 +188,7 @@ export function renderHtml(report: CampaignReport): string {
 ${factsTable(report)}
 <h2>Findings</h2>
 ${findingsTable(report.findings)}${registeredTable(report)}
-${charts(report)}
-${sourceCoverageSection(report.coverage)}
+${charts(report)}${sourceCoverageSection(report.coverage)}
 </main>
 </body>
 </html>
