@@ -389,5 +389,5 @@ function registeredFindings(seen: Readonly<Record<string, RegisteredStatus>>): {
 export function writeReport(dir: string, report: CampaignReport): void {
   writeFileAtomic(join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileAtomic(join(dir, 'summary.md'), renderSummary(report));
-  writeFileAtomic(join(dir, 'report.html'), renderHtml(report));
+  writeFileAtomic(join(dir, 'report.html'), renderHtml(report, dir));
 }

@@ -6,6 +6,30 @@
 import type { Request } from '../src/trace/request.ts';
 import type { OpLine, VaFields } from './opLines.ts';
 
+/**
+ * One line per documented split/merge case, in the seed's numbering (index 0 is case 1), in
+ * our words: what the old VA is to the requested mapping, and what becomes of it. "Same BO"
+ * means the same BO at a contiguous offset, where the backing PTEs could be kept.
+ * @public
+ */
+export const DOC_CASE_TITLES: readonly string[] = [
+  'request identical to an existing VA: replaced, PTEs could be kept',
+  'identical except for the BO offset: replaced',
+  'identical except for the BO: replaced',
+  'existing VA a left-aligned part of the request: replaced',
+  'request a left-aligned part of the VA, other BO: VA split, its offset adjusted',
+  'request a left-aligned part of the VA, same BO: split, PTEs could be kept',
+  'request a right-aligned part of the VA, other BO: VA split, offset unchanged',
+  'request a right-aligned part of the VA, same BO: split, PTEs could be kept',
+  "request overlaps the VA's end, other BO: VA split, offset unchanged",
+  "request overlaps the VA's end, same BO: split, PTEs could be kept",
+  'request in the middle of the VA, other BO: VA split in two, right offset adjusted',
+  'request in the middle of the VA, same BO: split in two, PTEs could be kept',
+  'existing VA a right-aligned part of the request: replaced',
+  'existing VA in the middle of the request: replaced',
+  "request overlaps the VA's start: VA split, its offset adjusted",
+];
+
 /** Doc case numbers 1..15 hit by a map request's ops, in op order. @public */
 export function docCases(request: Request, ops: readonly OpLine[]): number[] {
   if (request.kind !== 'map') return [];

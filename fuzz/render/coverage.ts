@@ -4,7 +4,7 @@
  * order with its count, a missing flag where reaching it is expected, and any extra keys the
  * statistics hold after them. Both renderers read these rows, so the summary and the HTML agree.
  */
-import { ALL_OP_SHAPES } from '../../properties/classify.ts';
+import { ALL_OP_SHAPES, DOC_CASE_TITLES } from '../../properties/classify.ts';
 import { REQUEST_INVARIANTS } from '../../properties/invariants/requestInvariants.ts';
 import { SIGNATURES } from '../../src/trace/request.ts';
 import type { Stats } from '../types.ts';
@@ -18,10 +18,7 @@ export interface CountRow {
   readonly group?: string;
 }
 
-/** The number of documented split/merge cases ("DOC: Split and Merge"). @public */
-export const DOC_CASE_COUNT = 15;
-
-const DOC_CASES = Array.from({ length: DOC_CASE_COUNT }, (_v, i) => String(i + 1));
+const DOC_CASES = DOC_CASE_TITLES.map((_t, i) => String(i + 1));
 
 function rows(counts: Readonly<Record<string, number>>, known: readonly string[], expected: boolean): CountRow[] {
   const extra = Object.keys(counts)

@@ -1,20 +1,24 @@
 /**
- * `report.html`: one self-contained page (inline CSS and SVG; no script, font, image or link
- * from anywhere, and a Content-Security-Policy that forbids loading any) with the campaign's
- * facts, its findings (new first, with replay commands) and six charts: throughput over time,
- * request kinds, op shapes, the 15 documented cases, invariants and the live-VA histogram.
- * Every string from the report is escaped with `escapeHtml`; numbers are formatted, never raw.
+ * `report.html`: one self-contained page (inline CSS and SVG; no script, font or image, and a
+ * Content-Security-Policy that forbids loading any) with the campaign's facts, its findings (new
+ * first, each with links to its files and FINDINGS.md entry, its trace and expected vs actual
+ * transcripts), and charts: throughput and memory over time, the 15 documented cases (with what
+ * each is), op shapes, request kinds, invariants and the live-VA histogram. Links are relative
+ * to the report's directory. Every string from the report is escaped with `escapeHtml`; numbers
+ * are formatted, never raw.
+ *
+ * The page is the list SECTIONS: a new section is one function of the context and one line there.
  */
 import type { CampaignReport, ThroughputSample } from '../report.ts';
-import type { StoredFinding } from '../types.ts';
+import { DOC_CASE_TITLES } from '../../properties/classify.ts';
 import { barChart } from './barChart.ts';
 import type { Bar } from './barChart.ts';
 import type { CountRow } from './coverage.ts';
 import { docCaseRows, invariantRows, liveVaRows, missingLabels, opShapeRows, reachedOf, requestKindRows } from './coverage.ts';
 import { escapeHtml } from './escape.ts';
 import { campaignFacts, REGISTERED_STATUS_TEXT, verdict } from './facts.ts';
-import { orderFindings } from './findingOrder.ts';
-import { formatCount, formatRate } from './format.ts';
+import { findingDetails, FINDINGS_STYLE, findingsTable } from './findingsHtml.ts';
+import { formatCount, formatRate, formatShare } from './format.ts';
 import { lineChart } from './lineChart.ts';
 import { sourceCoverageSection } from './sourceCoverage.ts';
 
@@ -25,8 +29,6 @@ h1 { font-size: 22px; margin: 0 0 8px; }
 h2 { font-size: 17px; margin: 28px 0 10px; border-bottom: 1px solid #d6d8dc; padding-bottom: 4px; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace; font-size: 12px; }
 pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-table.findings { width: 100%; }
-td.replay code { overflow-wrap: anywhere; }
 .verdict { font-weight: bold; padding: 8px 12px; border-radius: 4px; display: inline-block; }
 .verdict.ok { background: #e3f1e4; color: #1b5e20; }
 .verdict.new { background: #fde7e7; color: #b71c1c; }
@@ -35,42 +37,17 @@ th, td { border: 1px solid #d6d8dc; padding: 4px 8px; text-align: left; vertical
 th { background: #eceef1; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.facts th { width: 160px; }
-tr.new td { background: #fff5f5; }
-td.known, td.what, td.seen { white-space: nowrap; }
-td.replay { min-width: 260px; }
-table.findings { font-size: 13px; }
-td.detail { min-width: 180px; }
-.tag-new { color: #b71c1c; font-weight: bold; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; }
 figure { margin: 0; background: #fff; border: 1px solid #d6d8dc; border-radius: 4px; }
 figure svg { display: block; max-width: 100%; height: auto; }
 figcaption { padding: 4px 10px 8px; color: #555; font-size: 12px; width: 0; min-width: calc(100% - 20px); }
+table.cases td:nth-child(2) { max-width: 520px; }
+tr.missing td, .missing { color: #c62828; }
 `;
 
 function factsTable(report: CampaignReport): string {
   const rows = campaignFacts(report).map((f) => `<tr><th>${escapeHtml(f.label)}</th><td>${escapeHtml(f.value)}</td></tr>`);
   return `<table class="facts">\n<tr><th>Campaign</th><td><code>${escapeHtml(report.campaign)}</code></td></tr>\n${rows.join('\n')}\n</table>`;
-}
-
-function findingRow(f: StoredFinding): string {
-  const known = f.known === null ? '<span class="tag-new">NEW</span>' : escapeHtml(f.known);
-  const cells = [
-    `<td><code>${escapeHtml(f.signature)}</code></td>`,
-    `<td>${escapeHtml(f.class)}</td>`,
-    `<td class="what"><code>${escapeHtml(f.what)}</code></td>`,
-    `<td class="known">${known}</td>`,
-    `<td class="num">${formatCount(f.requests)}${f.partial ? ' (partial)' : ''}</td>`,
-    `<td class="seen">job ${formatCount(f.firstSeenJob)}<br>${escapeHtml(f.firstSeenAt)}</td>`,
-    `<td class="replay"><code>${escapeHtml(f.replay)}</code></td>`,
-    `<td class="detail"><pre>${escapeHtml(f.detail)}</pre></td>`,
-  ];
-  return `<tr${f.known === null ? ' class="new"' : ''}>${cells.join('')}</tr>`;
-}
-
-function findingsTable(findings: readonly StoredFinding[]): string {
-  if (findings.length === 0) return '<p>None.</p>';
-  const head = ['Signature', 'Class', 'What', 'Known', 'Requests', 'First seen', 'Replay', 'Detail'].map((h) => `<th>${h}</th>`).join('');
-  return `<table class="findings">\n<tr>${head}</tr>\n${orderFindings(findings).map(findingRow).join('\n')}\n</table>`;
 }
 
 function registeredTable(report: CampaignReport): string {
@@ -134,27 +111,73 @@ function figure(svg: string, caption: string): string {
   return `<figure>\n${svg}\n<figcaption>${escapeHtml(caption)}</figcaption>\n</figure>`;
 }
 
-function charts(report: CampaignReport): string {
+/** The documented cases as a table: number, what the case is, ops counted. */
+function docCaseTable(rows: readonly CountRow[]): string {
+  const total = rows.reduce((sum, r) => sum + r.count, 0);
+  const body = rows.map((r) => {
+    const title = DOC_CASE_TITLES[Number(r.label) - 1] ?? '';
+    const count = r.missing ? '<strong class="missing">never reached</strong>' : formatCount(r.count);
+    return `<tr${r.missing ? ' class="missing"' : ''}><td class="num">${escapeHtml(r.label)}</td><td>${escapeHtml(title)}</td><td class="num">${count}</td><td class="num">${formatShare(r.count, total)}</td></tr>`;
+  });
+  return `<table class="cases">\n<tr><th>Case</th><th>What it is (the old VA against the requested mapping)</th><th>Ops</th><th>Share</th></tr>\n${body.join('\n')}\n</table>`;
+}
+
+/** What a section is rendered from: the report, and its directory (null when rendered without one). @public */
+export interface HtmlContext {
+  readonly report: CampaignReport;
+  readonly dir: string | null;
+}
+
+function headerSection({ report }: HtmlContext): string {
+  const fresh = report.findings.some((f) => f.known === null);
+  return `<h1>Fuzz campaign <code>${escapeHtml(report.campaign)}</code></h1>\n<p class="verdict ${fresh ? 'new' : 'ok'}">${escapeHtml(verdict(report))}</p>\n${factsTable(report)}`;
+}
+
+function findingsSection({ report, dir }: HtmlContext): string {
+  const details = findingDetails(report.findings, dir);
+  return `<h2>Findings</h2>\n${findingsTable(report.findings, dir)}${details ? `\n${details}` : ''}${registeredTable(report)}`;
+}
+
+function throughputSection({ report }: HtmlContext): string {
   const s = report.stats;
-  const docs = docCaseRows(s);
-  const shapes = opShapeRows(s);
-  const kinds = requestKindRows(s);
-  const invariants = invariantRows(s);
-  const missingDocs = missingLabels(docs);
-  const memory = memoryChart(report);
   return [
     '<h2>Throughput</h2>',
     figure(
       throughputChart(report),
       `Overall ${formatRate(report.elapsedSeconds > 0 ? s.requests / report.elapsedSeconds : 0)} requests/s; at most ${formatCount(s.maxLiveVas)} live VAs.`,
     ),
-    ...(memory ? ['<h2>Memory</h2>', figure(memory, `Peak ${formatCount(report.machine.peakRssMb)} MB with ${formatCount(report.workers)} worker(s).`)] : []),
-    '<h2>Coverage</h2>',
+  ].join('\n');
+}
+
+function memorySection({ report }: HtmlContext): string {
+  const memory = memoryChart(report);
+  return memory ? ['<h2>Memory</h2>', figure(memory, `Peak ${formatCount(report.machine.peakRssMb)} MB with ${formatCount(report.workers)} worker(s).`)].join('\n') : '';
+}
+
+function docCasesSection({ report }: HtmlContext): string {
+  const docs = docCaseRows(report.stats);
+  const missingDocs = missingLabels(docs);
+  return [
+    '<h2>Documented split/merge cases</h2>',
+    '<p>The 15 cases of the seed\'s "DOC: Split and Merge" (<code>drm_gpuvm.c</code>), each counted once per op that an unmap or remap of an existing VA makes it.</p>',
     '<div class="charts">',
     figure(
       barChart({ title: 'Documented split/merge cases', note: coverageNote(docs, 'reached'), bars: bars(docs, 'missing'), vertical: true, valueLabel: 'ops', categoryLabel: 'case of "DOC: Split and Merge"' }),
       missingDocs.length > 0 ? `Missing cases: ${missingDocs.join(', ')}.` : 'Every documented case was reached.',
     ),
+    docCaseTable(docs),
+    '</div>',
+  ].join('\n');
+}
+
+function coverageSection({ report }: HtmlContext): string {
+  const s = report.stats;
+  const shapes = opShapeRows(s);
+  const kinds = requestKindRows(s);
+  const invariants = invariantRows(s);
+  return [
+    '<h2>Coverage</h2>',
+    '<div class="charts">',
     figure(barChart({ title: 'Op shapes', note: coverageNote(shapes, 'produced'), bars: bars(shapes, 'missing'), valueLabel: 'ops' }), 'Ops of each shape that the split/merge walk produced.'),
     figure(barChart({ title: 'Request kinds', note: `${formatCount(s.requests)} requests; grey: none sent`, bars: bars(kinds, 'muted'), valueLabel: 'requests' }), 'Requests checked, by kind.'),
     figure(
@@ -169,9 +192,24 @@ function charts(report: CampaignReport): string {
   ].join('\n');
 }
 
-/** Renders `report.html` from a report. @public */
-export function renderHtml(report: CampaignReport): string {
-  const fresh = report.findings.some((f) => f.known === null);
+/** The sections of the page, in order; one that has nothing to show returns ''. */
+const SECTIONS: readonly ((ctx: HtmlContext) => string)[] = [
+  headerSection,
+  findingsSection,
+  throughputSection,
+  memorySection,
+  docCasesSection,
+  coverageSection,
+  ({ report }) => sourceCoverageSection(report.coverage),
+];
+
+/**
+ * Renders `report.html` from a report. With `dir`, the report's directory, each finding links
+ * to its files and shows them inline, and known ones link to their FINDINGS.md entry.
+ * @public
+ */
+export function renderHtml(report: CampaignReport, dir: string | null = null): string {
+  const ctx: HtmlContext = { report, dir };
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -179,16 +217,13 @@ export function renderHtml(report: CampaignReport): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>gpuvm-check campaign ${escapeHtml(report.campaign)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${FINDINGS_STYLE}</style>
 </head>
 <body>
 <main>
-<h1>Fuzz campaign <code>${escapeHtml(report.campaign)}</code></h1>
-<p class="verdict ${fresh ? 'new' : 'ok'}">${escapeHtml(verdict(report))}</p>
-${factsTable(report)}
-<h2>Findings</h2>
-${findingsTable(report.findings)}${registeredTable(report)}
-${charts(report)}${sourceCoverageSection(report.coverage)}
+${SECTIONS.map((section) => section(ctx))
+  .filter((html) => html !== '')
+  .join('\n')}
 </main>
 </body>
 </html>

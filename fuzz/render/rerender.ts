@@ -16,7 +16,7 @@ import { renderSummary } from './summary.ts';
 /** The rendered files of the report in `dir`, by file name. @public */
 export function renderedFiles(dir: string): Record<'summary.md' | 'report.html', string> {
   const report = readReport(join(dir, 'report.json'));
-  return { 'summary.md': renderSummary(report), 'report.html': renderHtml(report) };
+  return { 'summary.md': renderSummary(report), 'report.html': renderHtml(report, dir) };
 }
 
 /** Rewrites `summary.md` and `report.html` in `dir`. @public */

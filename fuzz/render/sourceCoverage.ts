@@ -61,7 +61,7 @@ function annotatedLine(line: number, text: string, a: Annotation | undefined): s
   return `<span${cls}${title}><b>${String(line).padStart(5)} ${count.padStart(10)} ${branches.padStart(7)}</b>  ${escapeHtml(text)}</span>`;
 }
 
-/** The section after a line break, or '' when the report has no C coverage. @public */
+/** The section, or '' when the report has no C coverage. @public */
 export function sourceCoverageSection(coverage: Coverage | undefined): string {
   if (!coverage) return '';
   const byLine = annotations(coverage);
@@ -72,7 +72,6 @@ export function sourceCoverageSection(coverage: Coverage | undefined): string {
     return `<tr><td><code>${escapeHtml(f.name)}</code></td><td class="num">${f.startLine}</td><td class="num">${formatCount(f.calls)}</td><td class="num"${miss}>${f.lines.hit}/${f.lines.total}</td><td class="num"${miss}>${f.branches.hit}/${f.branches.total}</td></tr>`;
   });
   return [
-    '',
     `<style>${STYLE}</style>`,
     `<h2>C coverage of <code>${escapeHtml(coverage.file)}</code></h2>`,
     `<p>Lines: ${figure(coverage.lines)}. Branches: ${figure(coverage.branches)}. Functions entered: ${coverage.functions.filter((f) => f.calls > 0).length} of ${coverage.functions.length}.</p>`,
@@ -94,7 +93,8 @@ export function renderCoverageHtml(coverage: Coverage): string {
 <title>gpuvm-check coverage of ${escapeHtml(coverage.file)}</title>
 <style>body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; } table { border-collapse: collapse; } th, td { border: 1px solid #d6d8dc; padding: 2px 8px; } td.num { text-align: right; } code, pre { font-size: 12px; }</style>
 </head>
-<body>${sourceCoverageSection(coverage)}
+<body>
+${sourceCoverageSection(coverage)}
 </body>
 </html>
 `;

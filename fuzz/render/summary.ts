@@ -4,6 +4,7 @@
  * cases, op shapes, request kinds and invariants were exercised, with missing ones marked.
  * Every string from the report is escaped (`mdText`) or shown verbatim in a code span (`mdCode`).
  */
+import { DOC_CASE_TITLES } from '../../properties/classify.ts';
 import type { CampaignReport } from '../report.ts';
 import type { StoredFinding } from '../types.ts';
 import type { CountRow } from './coverage.ts';
@@ -40,24 +41,37 @@ function findingsSection(findings: readonly StoredFinding[]): string[] {
   return lines;
 }
 
-/** A table of counts; with `share`, each count's part of the total too. */
-function countTable(what: string, unit: string, rows: readonly CountRow[], code: boolean, share = true): string[] {
+/**
+ * A table of counts; with `share`, each count's part of the total too; with `describe`, a
+ * column saying what each row is.
+ */
+function countTable(what: string, unit: string, rows: readonly CountRow[], code: boolean, share = true, describe?: (label: string) => string): string[] {
   const total = rows.reduce((sum, r) => sum + r.count, 0);
   const cells = (r: CountRow): string[] => [
     code ? mdCode(r.label) : mdText(r.label),
+    ...(describe ? [mdText(describe(r.label))] : []),
     r.missing ? '**missing**' : formatCount(r.count),
     ...(share ? [formatShare(r.count, total)] : []),
   ];
   return [
-    row([what, unit, ...(share ? ['Share'] : [])]),
-    row(['---', '--:', ...(share ? ['--:'] : [])]),
+    row([what, ...(describe ? ['What it is'] : []), unit, ...(share ? ['Share'] : [])]),
+    row(['---', ...(describe ? ['---'] : []), '--:', ...(share ? ['--:'] : [])]),
     ...rows.map((r) => row(cells(r))),
     '',
   ];
 }
 
 /** A coverage subsection: heading with "n of m", the missing ones named, then the table. */
-function coverageTable(title: string, verb: string, what: string, unit: string, rows: readonly CountRow[], code: boolean, share = true): string[] {
+function coverageTable(
+  title: string,
+  verb: string,
+  what: string,
+  unit: string,
+  rows: readonly CountRow[],
+  code: boolean,
+  share = true,
+  describe?: (label: string) => string,
+): string[] {
   const missing = missingLabels(rows);
   const { reached, total } = reachedOf(rows);
   const named = missing.map((m) => (code ? mdCode(m) : `**${mdText(m)}**`));
@@ -65,7 +79,7 @@ function coverageTable(title: string, verb: string, what: string, unit: string, 
     `### ${title}: ${reached} of ${total} ${verb}`,
     '',
     ...(missing.length > 0 ? [`Never ${verb}: ${named.join(', ')}.`, ''] : []),
-    ...countTable(what, unit, rows, code, share),
+    ...countTable(what, unit, rows, code, share, describe),
   ];
 }
 
@@ -81,13 +95,16 @@ function registeredSection(report: CampaignReport): string[] {
   ];
 }
 
+/** What a documented case is, in one line. */
+const docCaseTitle = (label: string): string => DOC_CASE_TITLES[Number(label) - 1] ?? '';
+
 function coverageSection(report: CampaignReport): string[] {
   const stats = report.stats;
   const liveVas = liveVaRows(stats);
   return [
     '## Coverage',
     '',
-    ...coverageTable('Documented split/merge cases', 'reached', 'Case', 'Ops', docCaseRows(stats), false),
+    ...coverageTable('Documented split/merge cases', 'reached', 'Case', 'Ops', docCaseRows(stats), false, true, docCaseTitle),
     ...coverageTable('Op shapes', 'produced', 'Shape', 'Ops', opShapeRows(stats), true),
     ...coverageTable('Request kinds', 'sent', 'Kind', 'Requests', requestKindRows(stats), true),
     // An invariant runs on many requests at once, so shares of the total would mean nothing.

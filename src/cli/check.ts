@@ -11,6 +11,7 @@
  * environment: the user's code is what is gated), else `both` when the seed is there, else `ts`.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Backend } from '../backends/backend.ts';
 import { createBackend } from '../backends/create.ts';
 import type { CTarget } from '../backends/c/cTarget.ts';
@@ -63,10 +64,16 @@ class CBackends {
   }
 }
 
-/** The C target a finding directory is replayed on: the flags', else the one its campaign recorded, else the seed. */
+/**
+ * The C target a finding directory is replayed on: the flags', else the one its campaign
+ * recorded, else the seed. A recorded path may be relative to the campaign's directory (as in
+ * committed reports).
+ */
 function findingTarget(f: FindingDir, flagTarget: CTarget | null): CTarget {
   if (flagTarget) return flagTarget;
-  const { cSource, cHeader } = f.finding;
+  const campaignDir = join(f.dir, '..', '..');
+  const cSource = f.finding.cSource && resolve(campaignDir, f.finding.cSource);
+  const cHeader = f.finding.cHeader && resolve(campaignDir, f.finding.cHeader);
   if (cSource && !existsSync(cSource)) throw new UsageError(`check: ${f.dir}: the C source its campaign checked is gone (${quotePath(cSource)}); name one with --c-source`);
   return cTargetFromFlags({ 'c-source': cSource ?? undefined, 'c-header': cHeader ?? undefined }, {});
 }

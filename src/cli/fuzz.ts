@@ -122,7 +122,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       },
     });
     if (tty) process.stderr.write('\n');
-    if (settings.junit !== undefined) writeJunit(settings.junit, result.report);
+    if (settings.junit !== undefined) writeJunit(settings.junit, result.report, result.dir);
     const r = result.report;
     out(
       `campaign ${r.campaign}: ${r.jobsDone} jobs, ${r.stats.requests} requests in ${r.elapsedSeconds}s (${r.stoppedBy}), ` +

@@ -6,7 +6,7 @@
  */
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCampaign } from '../../fuzz/campaign.ts';
 import type { FailureCheck } from '../../fuzz/failureCheck.ts';
@@ -109,6 +109,19 @@ describe.skipIf(!seedExists)('gpuvm-check check on the C code', () => {
     const still = await check(['--c-source', fixed002.path, findingPath('GPUVM-003', 'trace')]);
     expect(still.code).toBe(1);
     expect(still.out).toMatch(/^FAIL \S+GPUVM-003\.trace: invariant lookups at request 3 on C \(GPUVM-003\)\n$/);
+  }, 120_000);
+
+  it('resolves a C source recorded relative to the campaign directory from there, not from the working directory', async () => {
+    const example = 'reports/example/findings/invariant-c-lookups-find_prev-gpuvm-002';
+    expect(JSON.parse(readFileSync(join(example, 'finding.json'), 'utf8')).cSource).toBe('../../../shared/seed/drm_gpuvm.c');
+    expect((await check([example])).out).toBe(`FAIL ${example}: reproduces: invariant lookups (GPUVM-002)\n`);
+    // The same finding in a campaign elsewhere, recorded against a source that fixes GPUVM-002.
+    const campaign = mkdtempSync(join(tmpdir(), 'gpuvm-check-relative-'));
+    const moved = join(campaign, 'findings', 'f');
+    cpSync(example, moved, { recursive: true });
+    const finding = JSON.parse(readFileSync(join(moved, 'finding.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(moved, 'finding.json'), JSON.stringify({ ...finding, cSource: relative(campaign, fixed002.path) }));
+    expect(await check([moved])).toMatchObject({ code: 0, out: `PASS ${moved}: gone\n` });
   }, 120_000);
 
   it('passes a clean trace on both backends', async () => {

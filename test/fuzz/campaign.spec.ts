@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCampaign } from '../../fuzz/campaign.ts';
 import { renderJunit } from '../../fuzz/junit.ts';
+import { parseXml } from '../__helpers__/xml.ts';
 import { mergeReports } from '../../fuzz/merge.ts';
 import { brokenSeedCopy } from '../backends/c/brokenSeed.ts';
 import { campaignOptions as options, tempDir } from './__helpers__/campaignOptions.ts';
@@ -43,12 +44,17 @@ describe('fuzz campaigns', () => {
     expect(merged.jobsDone).toBe(4);
   });
 
-  it('report findings as JUnit test cases, new ones as failures', async () => {
-    const { report } = await runCampaign(options({ maxJobs: 2 }));
-    const xml = renderJunit({ ...report, findings: [...report.findings, { ...report.findings[0]!, signature: 'x-new', known: null, detail: 'a <b> & c' }] });
-    expect(xml).toMatch(/<testsuite name="gpuvm-check fuzz" tests="\d+" failures="1"/);
-    expect(xml).toContain('<failure message="');
-    expect(xml).toContain('a &lt;b&gt; &amp; c');
+  it('report findings as JUnit test cases, new ones as failures, each with its stored trace', async () => {
+    const { report, dir } = await runCampaign(options({ maxJobs: 2 }));
+    const xml = renderJunit({ ...report, findings: [...report.findings, { ...report.findings[0]!, signature: 'x-new', known: null, detail: 'a <b> & c' }] }, dir);
+    const findings = parseXml(xml).children[1]!;
+    expect(findings.attrs.failures).toBe('1');
+    const fresh = findings.children.find((c) => c.attrs.name === 'x-new')!;
+    expect(fresh.children.find((c) => c.name === 'failure')!.attrs.message).toContain('a <b> & c');
+    for (const known of findings.children.filter((c) => c.attrs.name !== 'x-new')) {
+      expect(known.children.map((c) => c.name)).toEqual(['skipped', 'system-out']);
+      expect(known.children[1]!.text).toContain(`trace (findings/${known.attrs.name}/repro.trace):\n`);
+    }
   });
 
   it('resume after SIGKILL: no finding lost, the job count goes on', async () => {

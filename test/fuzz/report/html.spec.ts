@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../../fuzz/render/html.ts';
+import { DOC_CASE_TITLES } from '../../../properties/classify.ts';
+import { escapeHtml } from '../../../fuzz/render/escape.ts';
 import { emptyReport, finding, report } from './__helpers__/reports.ts';
 
 const TITLES = [
@@ -36,9 +38,31 @@ describe('renderHtml', () => {
     for (const svg of svgs(html)) expect(svg).toContain(`font-weight="bold">${titleOf(svg)}</text>`);
   });
 
-  it('loads nothing from anywhere: no script, link, external source or font', () => {
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|\bsrc=|\bhref=|@font-face/i);
+  it('loads nothing from anywhere: no script, link, external source or font; links only within the page', () => {
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|\bsrc=|@font-face/i);
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+    const hrefs = [...html.matchAll(/\bhref="([^"]*)"/g)].map((m) => m[1]!);
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^#finding-/);
+  });
+
+  it('describes each of the 15 documented cases in one line, beside its count', () => {
+    const table = html.slice(html.indexOf('<table class="cases">')).split('</table>')[0]!;
+    const rows = table.split('<tr').slice(2);
+    expect(rows).toHaveLength(15);
+    DOC_CASE_TITLES.forEach((title, i) => expect(rows[i]).toContain(`<td>${escapeHtml(title)}</td>`));
+    expect(rows[6]).toContain('class="missing"');
+    expect(rows[7]).toContain('>80<');
+  });
+
+  it('plots memory over time when the samples carry it', () => {
+    const withRss = renderHtml(report({ throughput: report().throughput.map((s, i) => ({ ...s, rssMb: 200 + 10 * i })) }));
+    const chart = svgs(withRss).find((svg) => titleOf(svg) === 'Memory over time')!;
+    expect(chart).toBeDefined();
+    expect(count(chart, /<polyline /g)).toBe(1);
+    expect(count(chart, /<circle /g)).toBe(3);
+    expect(withRss).toContain('Peak 300 MB with 4 worker(s).');
+    expect(svgs(html).map(titleOf)).not.toContain('Memory over time');
   });
 
   it('draws missing documented cases and op shapes in red, zero-height', () => {

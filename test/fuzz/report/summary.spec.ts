@@ -46,13 +46,14 @@ describe('renderSummary', () => {
     expect(md).toContain('**1 NEW finding (and 2 known findings).**');
   });
 
-  it('marks the documented cases that were never reached', () => {
+  it('describes each documented case in one line and marks those never reached', () => {
     expect(md).toContain('### Documented split/merge cases: 13 of 15 reached');
     expect(md).toContain('Never reached: **7**, **12**.');
     const rows = tableUnder(md, '### Documented split/merge cases').slice(2).map(cells);
     expect(rows.map((c) => c[0])).toEqual(Array.from({ length: 15 }, (_v, i) => String(i + 1)));
-    expect(rows[6]).toEqual(['7', '**missing**', '0.0%']);
-    expect(rows[0]?.[1]).toBe('10');
+    expect(rows[6]).toEqual(['7', 'request a right-aligned part of the VA, other BO: VA split, offset unchanged', '**missing**', '0.0%']);
+    expect(rows[0]?.[2]).toBe('10');
+    expect(rows.every((c) => c[1]!.length > 20)).toBe(true);
   });
 
   it('marks missing op shapes and invariants, and lists every request kind', () => {
