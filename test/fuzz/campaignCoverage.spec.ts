@@ -1,8 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCampaign } from '../../fuzz/campaign.ts';
-import { COUNTS_DIR, COVERAGE_FILE } from '../../fuzz/campaignCoverage.ts';
+import { COUNTS_DIR, COVERAGE_FILE, gatherCampaignCoverage } from '../../fuzz/campaignCoverage.ts';
+import { buildDriver } from '../../src/backends/c/build.ts';
+import { gcovEnv } from '../../src/coverage/gcovRun.ts';
 import { mergeReports, readReport } from '../../fuzz/merge.ts';
 import type { Coverage } from '../../src/coverage/coverage.ts';
 import { campaignOptions as options } from './__helpers__/campaignOptions.ts';
@@ -32,6 +35,20 @@ describe.skipIf(!seedExists)('--coverage campaigns (gcov-instrumented seed)', ()
     const merged = mergeReports([resumed.report, two.report]);
     expect(calls(merged.coverage, 'drm_gpuvm_sm_map')).toBe(calls(resumed.report.coverage, 'drm_gpuvm_sm_map') + calls(two.report.coverage, 'drm_gpuvm_sm_map'));
     expect(merged.coverage!.lines.hit).toBeGreaterThanOrEqual(Math.max(resumed.report.coverage!.lines.hit, two.report.coverage!.lines.hit));
+  });
+
+  it('take in the counts a killed run left behind', async () => {
+    const first = await runCampaign(options({ backend: 'c', coverage: true, walkRequests: 200, runsPerJob: 2, maxJobs: 1 }));
+    // What a run killed before its end leaves: a worker's counts directory, never read.
+    const { binary } = await buildDriver({ instrument: 'gcov' });
+    const trace = readFileSync(join('test', 'fixtures', 'c', 'map-split-merge.trace'));
+    spawnSync(binary, [], { input: trace, env: { ...process.env, ...gcovEnv(binary, join(first.dir, COUNTS_DIR, 'killed-run')) } });
+    const lost: string[] = [];
+    const setup = { backend: 'c' as const, era: first.report.era!, cSource: null, cHeader: null, sanitize: false, runsPerJob: 2, coverageDir: join(first.dir, COUNTS_DIR) };
+    const total = await gatherCampaignCoverage(first.dir, setup, (d) => lost.push(d));
+    expect(calls(total ?? undefined, 'drm_gpuvm_init')).toBe(calls(first.report.coverage, 'drm_gpuvm_init') + 1);
+    expect(lost).toEqual([]);
+    expect(existsSync(join(first.dir, COUNTS_DIR))).toBe(false);
   });
 
   it('are absent without --coverage', async () => {
