@@ -207,6 +207,8 @@ interface Pending {
 
 class PooledWorker {
   private worker!: Worker;
+  /** The current thread has ended (terminated at the hard stop, or died). */
+  private ended = false;
   private ready!: Promise<void>;
   private pending: Pending | null = null;
   readonly signals = new WorkerSignals();
@@ -233,6 +235,7 @@ class PooledWorker {
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(this.limits.rssLimitMb > 0 ? { maxOldGenerationSizeMb: this.limits.rssLimitMb } : {}) },
     });
     this.worker = w;
+    this.ended = false;
     this.ready = new Promise((resolve, reject) => {
       w.on('message', (m: WorkerReply) => {
         if (m.type === 'ready') resolve();
@@ -260,6 +263,7 @@ class PooledWorker {
       this.fail(memory ? 'memory' : 'crash', memory ? `ran its worker out of memory (--rss-limit-mb ${this.limits.rssLimitMb})` : `crashed the worker: ${error.message}`);
     });
     w.on('exit', (code) => {
+      if (current()) this.ended = true;
       if (current() && this.pending) this.fail('crash', `ended its worker (exit ${code})`);
     });
   }
@@ -317,17 +321,21 @@ class PooledWorker {
   /** Lets the worker's drivers exit (writing their coverage counts), then ends it. */
   async close(): Promise<void> {
     const w = this.worker;
-    await this.ready.catch(() => undefined);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, CLOSE_GRACE_MS);
-      w.on('message', (m: WorkerReply) => {
-        if (m.type !== 'closed') return;
-        clearTimeout(timer);
-        resolve();
+    if (!this.ended) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, CLOSE_GRACE_MS);
+        const done = (): void => {
+          clearTimeout(timer);
+          resolve();
+        };
+        w.on('message', (m: WorkerReply) => {
+          if (m.type === 'closed') done();
+        });
+        w.once('exit', done);
+        // A worker still starting (a replacement) is told once it is ready.
+        this.ready.then(() => w.postMessage({ type: 'close' } satisfies WorkerRequest), done);
       });
-      w.once('exit', () => resolve());
-      w.postMessage({ type: 'close' } satisfies WorkerRequest);
-    });
+    }
     await w.terminate();
   }
 }
