@@ -35,6 +35,8 @@ import { FINDINGS } from '../properties/findings/registry.ts';
 import type { EraRecord } from './eraRecord.ts';
 import { describeEraRecord, eraRecord, sameEra } from './eraRecord.ts';
 import { combineRegistered, emptyStats, mergeStats } from './types.ts';
+import { Corpus, CORPUS_DIR } from './corpus.ts';
+import { pickParents } from './engines/guided.ts';
 import { COUNTS_DIR, gatherCampaignCoverage } from './campaignCoverage.ts';
 
 /** Everything a campaign can be told. @public */
@@ -72,6 +74,14 @@ export interface CampaignOptions {
    * replaced and an `rss-limit` event recorded (`--rss-limit-mb`; 0: no cap).
    */
   readonly rssLimitMb?: number;
+  /**
+   * Coverage-guided job mix: guided jobs mutate the corpus of traces that reached new edges of
+   * the C code (default: on whenever edges are measured, i.e. with C and without sanitizers;
+   * false: `--no-guided`, blind generation, edges still measured). A resume keeps the campaign's own.
+   */
+  readonly guided?: boolean;
+  /** Seed traces for guided jobs (`--corpus DIR`, read by readSeedCorpus); never written to. */
+  readonly seedCorpus?: readonly string[];
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: CampaignProgress) => void;
   /** A finding was stored (as detected) or improved (minimized, `improved` true). */
@@ -156,6 +166,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     walkRequests: options.walkRequests,
     runsPerJob: options.runsPerJob,
     era: eraRecord(options.era ?? SEED_ERA),
+    guided: options.guided ?? measuresEdges(options),
     ...(options.coverage && { coverage: true }),
   };
   mkdirSync(options.dir, { recursive: true });
@@ -193,7 +204,11 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   };
 
   const coverageDir = id.coverage && id.backend !== 'ts' ? join(options.dir, COUNTS_DIR) : null;
-  const setup = { backend: id.backend, era, cSource: id.cSource, cHeader: id.cHeader ?? null, sanitize: id.sanitize, runsPerJob: id.runsPerJob, coverageDir };
+  const edges = measuresEdges(id);
+  const guided = edges && id.guided === true;
+  const corpus = edges ? new Corpus(join(options.dir, CORPUS_DIR)) : null;
+  const seeds = options.seedCorpus ?? [];
+  const setup = { backend: id.backend, era, cSource: id.cSource, cHeader: id.cHeader ?? null, sanitize: id.sanitize, runsPerJob: id.runsPerJob, edges, coverageDir };
   const hooks = { onDetected, onRecycled: (detail: string) => event('rss-limit', detail) };
   const limits = { jobTimeoutMs: options.jobTimeoutMs, rssLimitMb: options.rssLimitMb ?? CAMPAIGN_DEFAULTS.rssLimitMb };
   const executor: JobExecutor = options.workers > 1 ? await createWorkerPool(options.workers, setup, limits, hooks) : await createInProcessExecutor(setup, hooks);
@@ -240,7 +255,14 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     const rssMb = totalRssMb();
     peakRssMb = Math.max(peakRssMb, rssMb);
     const p = progress(rssMb);
-    addSample(state.throughput, { t: Math.round(p.elapsedSeconds * 10) / 10, requestsPerSec: Math.round(p.requestsPerSec), liveVas: lastSample.liveVas, rssMb });
+    addSample(state.throughput, {
+      t: Math.round(p.elapsedSeconds * 10) / 10,
+      requestsPerSec: Math.round(p.requestsPerSec),
+      liveVas: lastSample.liveVas,
+      rssMb,
+      ...(corpus ? { edges: corpus.edges.size } : {}),
+    });
+    corpus?.save();
     lastSample = { t: p.elapsedSeconds, requests: p.requests, liveVas: 0 };
     state.elapsedSeconds = elapsed();
     writeState(options.dir, state);
@@ -297,9 +319,12 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       while (isDone(state, nextOrdinal)) nextOrdinal++;
       const ordinal = nextOrdinal++;
       jobsThisRun++;
-      const job = { ...jobFor(id.seed, id.shard, ordinal, id.walkRequests), deadline: endMs };
+      const spec = jobFor(id.seed, id.shard, ordinal, id.walkRequests, guided);
+      const parents = spec.engine === 'guided' ? pickParents(spec.seed, [...seeds, ...corpus!.entries().map((e) => e.trace)]) : [];
+      const job = { ...spec, ...(parents.length > 0 ? { parents } : {}), deadline: endMs };
       try {
         const result = await executor.run(job, [...stored.keys(), ...state.retired]);
+        for (const { trace, edges: reached } of result.coverage ?? []) corpus?.offer(trace, reached);
         mergeStats(state.stats, result.stats);
         if (result.registered) state.registered = mergeRegistered(state.registered ?? {}, result.registered);
         lastSample.liveVas = Math.max(lastSample.liveVas, result.stats.maxLiveVas);
@@ -351,11 +376,22 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     throughput: state.throughput,
     findings: [...stored.values()],
     events: state.events,
+    ...(corpus ? { edges: { reached: corpus.edges.size, guided, ...corpusSize(corpus) } } : {}),
     ...(coverage && { coverage }),
     machine: { cpus: cpus().length, node: process.version, platform: process.platform, peakRssMb: Math.max(peakRssMb, Math.round(process.resourceUsage().maxRSS / 1024)) },
   };
   writeReport(options.dir, report);
   return { report, newFindings: newFindings(), dir: options.dir };
+}
+
+/** Whether a campaign measures the edge coverage of its C code: with C, without sanitizers (their runner has no batch protocol). */
+function measuresEdges(id: Pick<CampaignIdentity, 'backend' | 'sanitize'>): boolean {
+  return id.backend !== 'ts' && !id.sanitize;
+}
+
+function corpusSize(corpus: Corpus): { corpusEntries: number; corpusBytes: number } {
+  const { entries, bytes } = corpus.size;
+  return { corpusEntries: entries, corpusBytes: bytes };
 }
 
 /**

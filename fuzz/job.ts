@@ -18,7 +18,10 @@ import { concreteRequests, sequences } from '../properties/sequences.ts';
 import type { ContractTrace } from './cContract.ts';
 import { checkAllOnC, checkCAgainstContract, singleRunner } from './cContract.ts';
 import { cFaultTraces } from './engines/cFaults.ts';
+import { guidedSequences } from './engines/guided.ts';
 import { propertySequences } from './engines/property.ts';
+import { runWithEdges } from '../src/backends/c/edgeCoverage.ts';
+import { MAX_CORPUS_REQUESTS } from './corpus.ts';
 import { eraRecord } from './eraRecord.ts';
 import { SEQUENCE_LENGTH } from './jobs.ts';
 import { runWalk, walkRequests } from './engines/walk.ts';
@@ -28,7 +31,7 @@ import { ALL_FIXES, knownFindingOf, knownFindingOnBackend, NO_FIXES, violatedInv
 import { recorder } from './record.ts';
 import { signatureOf } from './signature.ts';
 import { streamCompare } from './streamCompare.ts';
-import type { CampaignBackend, JobFailure, JobResult, JobSpec, RegisteredStatus } from './types.ts';
+import type { CampaignBackend, CoverageCandidate, JobFailure, JobResult, JobSpec, RegisteredStatus } from './types.ts';
 import { combineRegistered, emptyStats } from './types.ts';
 
 /** What a job needs besides its spec. @public */
@@ -53,6 +56,11 @@ export interface JobContext {
   readonly progress?: (requests: number, sequence: number) => void;
   /** True when the campaign is being stopped (Ctrl-C, its end): walks stop early. */
   readonly stop?: () => boolean;
+  /**
+   * The edges of the C code this worker has seen, when `c` is edge-instrumented: the job's short
+   * traces are measured, and those reaching an edge not in it are handed back (JobResult.coverage).
+   */
+  readonly edgesSeen?: Set<number> | null;
 }
 
 /** Separates the fault-injection sequences' seed from the job's own sequences. */
@@ -170,9 +178,12 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
   // The engines explore on the corrected port, so a known finding does not end a sequence or a
   // walk early; anything it violates is new. Short property sequences are then replayed on the
   // faithful port as well, which is how known findings show up in reports.
-  if (job.engine === 'property') {
+  if (job.engine !== 'walk') {
     let sequence = 0;
-    for (const { requests, failure } of propertySequences(job.seed, ctx.runsPerJob, job.maxRequests, { fixes: ALL_FIXES, era, observe })) {
+    const options = { fixes: ALL_FIXES, era, observe };
+    const checked =
+      job.engine === 'guided' ? guidedSequences(job.seed, job.parents ?? [], ctx.runsPerJob, options) : propertySequences(job.seed, ctx.runsPerJob, job.maxRequests, options);
+    for (const { requests, failure } of checked) {
       stats.sequences++;
       ctx.progress?.(stats.requests, ++sequence);
       if (checkTs) {
@@ -213,19 +224,42 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
     if (ctx.c && !ctx.cBinary) forC.push([...generate(Math.min(job.maxRequests, walked))()]);
   }
 
+  let coverage: CoverageCandidate[] | undefined;
   if (ctx.c && !ctx.stop?.()) {
+    // The model cannot follow fault injection, but C and the faithful port must agree under it.
+    // Guided jobs leave it to property jobs: their traces are the corpus's mutants alone.
+    const faults: Request[][] = [];
+    if (job.engine === 'property') {
+      const faulty = fc.sample(sequences(SEQUENCE_LENGTH, true, era), { seed: job.seed ^ FAULT_SEED_SALT, numRuns: Math.ceil(ctx.runsPerJob / 5) });
+      faults.push(...faulty.map(concreteRequests), ...cFaultTraces(job.seed ^ FAULT_SEED_SALT, Math.ceil(ctx.runsPerJob / 5), SEQUENCE_LENGTH, era));
+    }
+    if (ctx.edgesSeen) coverage = await newCoverage(ctx.c, [...forContract.map((t) => t.requests), ...faults], ctx.edgesSeen);
     // The contract first: what it decides needs no comparison with the faithful port.
     const checks = await checkAllOnC(forContract, ctx.c, era);
     checks.forEach(({ failure }, i) => {
       if (failure) onCViolation(failure);
-      else if (job.engine === 'property') forC.push([...forContract[i]!.requests]);
+      else if (job.engine !== 'walk') forC.push([...forContract[i]!.requests]);
     });
-    // The model cannot follow fault injection, but C and the faithful port must agree under it.
-    const faulty = fc.sample(sequences(SEQUENCE_LENGTH, true, era), { seed: job.seed ^ FAULT_SEED_SALT, numRuns: Math.ceil(ctx.runsPerJob / 5) });
-    forC.push(...faulty.map(concreteRequests), ...cFaultTraces(job.seed ^ FAULT_SEED_SALT, Math.ceil(ctx.runsPerJob / 5), SEQUENCE_LENGTH, era));
+    forC.push(...faults);
     await compareWithC(ctx.c, forC, era, onDivergence);
   }
-  return { job, stats, failures, elapsedMs: Date.now() - started, ...(ctx.c ? { registered } : {}) };
+  return { job, stats, failures, elapsedMs: Date.now() - started, ...(ctx.c ? { registered } : {}), ...(coverage ? { coverage } : {}) };
+}
+
+/**
+ * Runs the short traces on the edge-instrumented C code; those that reach an edge not in `seen`
+ * (which learns them) are the job's coverage candidates.
+ */
+async function newCoverage(c: Backend, traces: readonly (readonly Request[])[], seen: Set<number>): Promise<CoverageCandidate[]> {
+  const short = traces.filter((t) => t.length <= MAX_CORPUS_REQUESTS).map((t) => formatTrace(t));
+  const { edges } = await runWithEdges(c, short);
+  const candidates: CoverageCandidate[] = [];
+  edges.forEach((reached, i) => {
+    if (!reached.some((e) => !seen.has(e))) return;
+    for (const e of reached) seen.add(e);
+    candidates.push({ trace: short[i]!, edges: reached });
+  });
+  return candidates;
 }
 
 /** Runs the traces on C and the faithful port of `era`; each disagreement is handed on, cut after its request. */

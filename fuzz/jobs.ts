@@ -11,8 +11,14 @@ export interface Shard {
   readonly count: number;
 }
 
-/** Every fifth job is a long random walk; the others run fast-check sequences. */
+/**
+ * Every fifth job is a long random walk; the others run fast-check sequences, or, in a
+ * coverage-guided campaign, two in five mutate the corpus (GUIDED_SLOTS).
+ */
 const WALK_EVERY = 5;
+
+/** Job indices mod WALK_EVERY that are guided jobs in a guided campaign: 40 % of all jobs. */
+const GUIDED_SLOTS = [1, 3];
 
 /** Property sequences are short: shrinkable reproducers come from short sequences. */
 export const SEQUENCE_LENGTH = 30;
@@ -25,10 +31,11 @@ export function jobSeed(campaignSeed: number, index: number): number {
   return (z ^ (z >>> 16)) & 0x7fffffff;
 }
 
-/** The `ordinal`-th job of `shard`. @public */
-export function jobFor(campaignSeed: number, shard: Shard, ordinal: number, walkRequests: number): JobSpec {
+/** The `ordinal`-th job of `shard`; `guided`: the mix of a coverage-guided campaign. @public */
+export function jobFor(campaignSeed: number, shard: Shard, ordinal: number, walkRequests: number, guided = false): JobSpec {
   const index = ordinal * shard.count + shard.index;
-  const engine: EngineName = index % WALK_EVERY === WALK_EVERY - 1 ? 'walk' : 'property';
+  const slot = index % WALK_EVERY;
+  const engine: EngineName = slot === WALK_EVERY - 1 ? 'walk' : guided && GUIDED_SLOTS.includes(slot) ? 'guided' : 'property';
   return { index, seed: jobSeed(campaignSeed, index), engine, maxRequests: engine === 'walk' ? walkRequests : SEQUENCE_LENGTH };
 }
 

@@ -9,6 +9,8 @@ import { plan, sequences } from '../properties/sequences.ts';
 import type { Request } from '../src/trace/request.ts';
 import { formatTrace } from '../src/trace/request.ts';
 import { walkRequests } from './engines/walk.ts';
+import { guidedTraces } from './engines/guided.ts';
+import { SEED_ERA } from '../src/era/era.ts';
 import type { JobLostError } from './pool.ts';
 import type { JobFailure, JobSpec } from './types.ts';
 
@@ -38,6 +40,8 @@ function resolvedSequence(job: JobSpec, sequence: number, upTo: number): Request
  */
 function lostRequests(job: JobSpec, requests: number, sequence: number): Request[] {
   if (job.engine === 'walk') return [...walkRequests(job.seed, { requests: Math.min(job.maxRequests, requests + 1000) })];
+  // Mutants come one by one from the job's seed: the first `sequence` are the same for any count.
+  if (job.engine === 'guided') return sequence > 0 ? (guidedTraces(job.seed, job.parents ?? [], sequence, SEED_ERA)[sequence - 1] ?? []) : [];
   return sequence > 0 ? resolvedSequence(job, sequence, job.maxRequests + 2) : [];
 }
 
@@ -48,7 +52,7 @@ export function lostJobFailure(error: JobLostError): JobFailure {
   const { requests, sequence } = error.progress;
   const trace = lostRequests(job, requests, sequence);
   const cls = error.reason === 'hang' ? 'hang' : 'crash';
-  const doing = `${job.engine} job ${job.index} (seed ${job.seed}) had checked ${requests} request(s)${job.engine === 'property' ? ` and was on sequence ${sequence}` : ''}`;
+  const doing = `${job.engine} job ${job.index} (seed ${job.seed}) had checked ${requests} request(s)${job.engine !== 'walk' ? ` and was on sequence ${sequence}` : ''}`;
   return {
     class: cls,
     what: 'ts',

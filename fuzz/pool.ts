@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { threadId, Worker } from 'node:worker_threads';
 import { buildDriver } from '../src/backends/c/build.ts';
+import type { Instrument } from '../src/backends/c/build.ts';
 import { gcovEnv } from '../src/coverage/gcovRun.ts';
 import type { BackendOptions } from '../src/backends/create.ts';
 import { createBackend } from '../src/backends/create.ts';
@@ -29,11 +30,18 @@ export interface WorkerSetup {
   readonly cHeader: string | null;
   readonly sanitize: boolean;
   readonly runsPerJob: number;
+  /** Build the C code with edge coverage and measure jobs' short traces (coverage-guided campaigns). */
+  readonly edges?: boolean;
   /**
    * `--coverage`: the C code is built with gcov instrumentation and each worker's drivers write
    * their counts into a directory of its own under this one. Absent or null: no coverage.
    */
   readonly coverageDir?: string | null;
+}
+
+/** The instrumentation a setup asks for: edges for guided campaigns, gcov for `--coverage`. */
+function instrumentationOf(setup: WorkerSetup): Instrument[] {
+  return [...(setup.edges === true ? ['edges' as const] : []), ...(setup.coverageDir != null ? ['gcov' as const] : [])];
 }
 
 /** The C backend options of a setup (both executors build the same). @public */
@@ -42,7 +50,7 @@ export function cBackendOptions(setup: WorkerSetup): BackendOptions {
     ...(setup.cSource !== null && { cSource: setup.cSource }),
     ...(setup.cHeader !== null && { cHeader: setup.cHeader }),
     sanitize: setup.sanitize,
-    ...(setup.coverageDir != null && { instrument: 'gcov' as const }),
+    ...(instrumentationOf(setup).length > 0 && { instrument: instrumentationOf(setup) }),
   };
 }
 
@@ -125,8 +133,8 @@ export class StoppedError extends Error {
 }
 
 /** The C side of a worker: the backend, and the driver executable walks are streamed through (plain builds). @public */
-export async function workerC(setup: WorkerSetup): Promise<{ c: Backend | null; cBinary: string | null }> {
-  if (setup.backend === 'ts') return { c: null, cBinary: null };
+export async function workerC(setup: WorkerSetup): Promise<{ c: Backend | null; cBinary: string | null; edgesSeen: Set<number> | null }> {
+  if (setup.backend === 'ts') return { c: null, cBinary: null, edgesSeen: null };
   const c = await createBackend('c', cBackendOptions(setup));
   const binary = (await buildDriver(cBackendOptions(setup))).binary;
   // A worker thread's environment is its own: every driver it starts writes counts here.
@@ -136,7 +144,7 @@ export async function workerC(setup: WorkerSetup): Promise<{ c: Backend | null; 
     Object.assign(process.env, gcovEnv(binary, dir));
   }
   // Sanitizer builds need their runner's environment and one process per trace.
-  return { c, cBinary: setup.sanitize ? null : binary };
+  return { c, cBinary: setup.sanitize ? null : binary, edgesSeen: setup.edges === true ? new Set() : null };
 }
 
 /** How long a closing worker may take to let its drivers exit before it is ended. */
@@ -149,7 +157,7 @@ const errorText = (error: unknown): string => (error instanceof Error ? (error.s
 
 /** Runs work in the calling thread, one piece at a time. @public */
 export async function createInProcessExecutor(setup: WorkerSetup, hooks: PoolHooks): Promise<JobExecutor> {
-  const { c, cBinary } = await workerC(setup);
+  const { c, cBinary, edgesSeen } = await workerC(setup);
   const signals = new WorkerSignals();
   let current: Busy | null = null;
   const stopped = (): boolean => signals.get('stop') !== 0;
@@ -174,6 +182,7 @@ export async function createInProcessExecutor(setup: WorkerSetup, hooks: PoolHoo
           era: eraOf(setup.era),
           c,
           cBinary,
+          edgesSeen,
           storedSignatures: new Set(stored),
           runsPerJob: setup.runsPerJob,
           report: hooks.onDetected,

@@ -16,6 +16,18 @@ export interface ThroughputSample {
   readonly liveVas: number;
   /** Total resident memory (this process, its worker threads and the C drivers) in MB; absent in old reports. */
   readonly rssMb?: number;
+  /** Edges of the C code reached so far (campaigns measuring edge coverage); absent otherwise. */
+  readonly edges?: number;
+}
+
+/** The edge coverage of the C code a campaign reached, and its corpus (fuzz/corpus.ts). @public */
+export interface EdgeCoverage {
+  /** Distinct edges of `drm_gpuvm.c` reached (indices of a 2^16 edge map). */
+  readonly reached: number;
+  /** Whether guided jobs mutated the corpus (false: `--no-guided`, blind generation only). */
+  readonly guided: boolean;
+  readonly corpusEntries: number;
+  readonly corpusBytes: number;
 }
 
 /** The report of one campaign or of merged shards. @public */
@@ -51,6 +63,8 @@ export interface CampaignReport {
   readonly findings: readonly StoredFinding[];
   /** Events of the campaign itself (workers recycled at --rss-limit-mb, ...); absent in old reports. */
   readonly events?: readonly CampaignEvent[];
+  /** Edge coverage of the C code and the corpus; absent without C, with sanitizers, after a merge. */
+  readonly edges?: EdgeCoverage;
   /** Line and branch coverage of the C source (`--coverage` campaigns only). */
   readonly coverage?: Coverage;
   readonly machine: { readonly cpus: number; readonly node: string; readonly platform: string; readonly peakRssMb: number };

@@ -24,6 +24,8 @@ export interface CampaignIdentity {
   readonly runsPerJob: number;
   /** The era the campaign runs in (of its C target, else `--era`); absent in old states: the seed's. */
   readonly era?: EraRecord;
+  /** Coverage-guided job mix (fuzz/jobs.ts); absent in old states: blind. */
+  readonly guided?: boolean;
   /** `--coverage`: the C code runs gcov-instrumented; absent in old states (false). */
   readonly coverage?: boolean;
 }

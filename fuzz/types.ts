@@ -6,7 +6,7 @@
 import type { FailureCheck } from './failureCheck.ts';
 
 /** Which engine runs a job. @public */
-export type EngineName = 'property' | 'walk';
+export type EngineName = 'property' | 'walk' | 'guided';
 
 /** Which backends a campaign checks. @public */
 export type CampaignBackend = 'ts' | 'c' | 'both';
@@ -18,6 +18,11 @@ export interface JobSpec {
   readonly engine: EngineName;
   /** Upper bound on requests in one generated sequence or walk. */
   readonly maxRequests: number;
+  /**
+   * The corpus traces a guided job mutates (canonical text), chosen by the campaign; with them
+   * the job is deterministic. Empty or absent: it starts from property sequences of its seed.
+   */
+  readonly parents?: readonly string[];
   /**
    * Epoch milliseconds after which a walk stops early (the campaign's end), so that long walks
    * do not overrun `--duration`. Not part of the job's identity: without a deadline the job is
@@ -80,6 +85,17 @@ export interface JobResult {
    * faithful port does) or `fixed` (the faithful port breaks it, C does not). Absent without C.
    */
   readonly registered?: Readonly<Record<string, RegisteredStatus>>;
+  /**
+   * Traces of this job that reached edges of the C code its worker had not seen, with those
+   * edges, for the campaign's corpus; absent without edge coverage (fuzz/corpus.ts).
+   */
+  readonly coverage?: readonly CoverageCandidate[];
+}
+
+/** A trace and the edges of the C code it reached first in its worker. @public */
+export interface CoverageCandidate {
+  readonly trace: string;
+  readonly edges: readonly number[];
 }
 
 /**

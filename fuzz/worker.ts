@@ -13,7 +13,7 @@ import { WorkerSignals } from './workerSignals.ts';
 
 const setup = workerData.setup as WorkerSetup;
 const signals = new WorkerSignals(workerData.signals as SharedArrayBuffer);
-const { c, cBinary } = await workerC(setup);
+const { c, cBinary, edgesSeen } = await workerC(setup);
 const era = eraOf(setup.era);
 const post = (reply: WorkerReply): void => parentPort!.postMessage(reply);
 const stop = (): boolean => signals.get('stop') !== 0;
@@ -30,6 +30,7 @@ parentPort!.on('message', async (message: WorkerRequest) => {
         era,
         c,
         cBinary,
+        edgesSeen,
         storedSignatures: new Set(message.storedSignatures),
         runsPerJob: setup.runsPerJob,
         report: (failure) => post({ type: 'detected', failure }),

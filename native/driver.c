@@ -9,7 +9,9 @@
  *                           malformed line ends the run after the transcript
  *                           of the lines before it (for pre-checked traces)
  *   gpuvm-driver --batch    traces on stdin, each followed by a line "@@end";
- *                           each transcript is followed by "@@end" and flushed
+ *                           each transcript is followed by "@@end" and flushed;
+ *                           in an edge-instrumented build a line "@@edges"
+ *                           adds "EDGES ..." after it (driver/edges.h)
  *
  * Exit status: 0 done; 2 a malformed trace ("line <n>: <message>" on
  * stderr, nothing printed for that trace); 23 (sanitizer builds) the
@@ -32,6 +34,7 @@
 #include <linux/slab.h>
 #include <drm/drm_gpuvm.h>
 
+#include "driver/edges.h"
 #include "driver/era.h"
 #include "driver/gcov_dump.h"
 #include "driver/gem_objects.h"
@@ -52,11 +55,14 @@
 #define EXIT_USAGE	64
 
 #define BATCH_END "@@end"
+/* Batch protocol, instrumented builds: answer with the new edges (edges.h). */
+#define EDGES_QUERY "@@edges"
 
 /* State of one trace, see "State of one trace" in driver-semantics.md. */
 static struct drm_gpuvm *vm;
 static bool active;
 static int mode = MODE_LIST;
+static bool edges_asked;
 
 static const char *errno_name(int err)
 {
@@ -322,6 +328,7 @@ static void run_trace(const struct trace *t)
 	size_t i;
 
 	release_trace_state();
+	edges_trace_start();
 	for (i = 0; i < t->nr; i++)
 		run_request(&t->reqs[i]);
 	release_trace_state();
@@ -346,6 +353,12 @@ static bool read_trace(FILE *in, bool batch, bool stream, struct trace *t)
 			line[--len] = '\0';
 		if (batch && !strcmp(line, BATCH_END))
 			break;
+#ifdef DRIVER_EDGES
+		if (batch && !strcmp(line, EDGES_QUERY)) {
+			edges_asked = true;
+			continue;
+		}
+#endif
 		if (trace_parse_line(t, line, (size_t)len, err, sizeof(err))) {
 			transcript_flush();
 			fprintf(stderr, "line %u: %s\n", t->line, err);
@@ -413,6 +426,9 @@ int main(int argc, char **argv)
 		while (read_trace(stdin, true, false, &t)) {
 			run_trace(&t);
 			trace_release(&t);
+			if (edges_asked)
+				edges_print_new();
+			edges_asked = false;
 			/* Before the end marker: the parent may kill us once it has it. */
 			gcov_checkpoint();
 			transcript_printf("%s\n", BATCH_END);

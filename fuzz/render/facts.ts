@@ -4,7 +4,7 @@
  * escapes them its own way.
  */
 import { describeEraRecord } from '../eraRecord.ts';
-import type { CampaignReport } from '../report.ts';
+import type { CampaignReport, EdgeCoverage } from '../report.ts';
 import { formatCount, formatDuration, formatRate } from './format.ts';
 
 /** One fact. @public */
@@ -27,6 +27,11 @@ function backend(report: CampaignReport): string {
   return parts.join('; ');
 }
 
+function edgesFact(e: EdgeCoverage): string {
+  const mode = e.guided ? 'coverage-guided' : 'blind (--no-guided)';
+  return `${formatCount(e.reached)}, ${mode}; corpus ${formatCount(e.corpusEntries)} traces, ${formatCount(Math.ceil(e.corpusBytes / 1024))} KB`;
+}
+
 /** The facts, in reading order. @public */
 export function campaignFacts(report: CampaignReport): Fact[] {
   const m = report.machine;
@@ -43,6 +48,7 @@ export function campaignFacts(report: CampaignReport): Fact[] {
     { label: 'Sequences', value: formatCount(report.stats.sequences) },
     { label: 'Requests checked', value: `${formatCount(report.stats.requests)} (${formatRate(overallRate(report))}/s)` },
     { label: 'Max live VAs', value: formatCount(report.stats.maxLiveVas) },
+    ...(report.edges ? [{ label: 'C edges reached', value: edgesFact(report.edges) }] : []),
     { label: 'Peak RSS', value: `${formatCount(m.peakRssMb)} MB` },
     { label: 'Machine', value: `${formatCount(m.cpus)} CPUs, Node ${m.node}, ${m.platform}` },
   ];

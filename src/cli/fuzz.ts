@@ -59,6 +59,8 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       'rss-limit-mb': { type: 'string' },
       timeout: { type: 'string' },
       junit: { type: 'string' },
+      'no-guided': { type: 'boolean' },
+      corpus: { type: 'string' },
     },
     'fuzz',
   );
@@ -67,7 +69,9 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   const { durationMs, seed, workers, backend, shard, dir } = settings;
   // Built once here, before any worker starts: a source that does not compile is one clean
   // error, not one per worker, and the workers find the driver in the cache.
-  if (settings.cTarget) await prepareCTarget(settings.cTarget, settings.sanitize, err, settings.coverage ? 'gcov' : undefined);
+  // Edge coverage is measured whenever the build allows it (fuzz/campaign.ts); gcov's with --coverage.
+  const instrument = [...(settings.sanitize ? [] : ['edges' as const]), ...(settings.coverage ? ['gcov' as const] : [])];
+  if (settings.cTarget) await prepareCTarget(settings.cTarget, settings.sanitize, err, instrument);
   prepareOutputDir(settings.resumed ? 'resume' : 'out', dir);
   const resumedSeconds = settings.resumed?.elapsedSeconds ?? 0;
 
@@ -106,6 +110,8 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       jobTimeoutMs: settings.jobTimeoutMs,
       minimizeBudgetMs: settings.minimizeBudgetMs,
       rssLimitMb: settings.rssLimitMb,
+      guided: settings.guided,
+      seedCorpus: settings.seedCorpus,
       signal: controller.signal,
       onProgress: (p) => {
         // The status line shows this run against its --duration, also when resuming.

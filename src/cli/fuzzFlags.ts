@@ -25,6 +25,7 @@ import { UsageError } from './usage.ts';
 import { eraOf } from '../../fuzz/eraRecord.ts';
 import { SEED_ERA } from '../era/era.ts';
 import { eraFlag } from './run.ts';
+import { readSeedCorpus } from '../../fuzz/corpus.ts';
 
 /** The raw flag values of `fuzz`, as parseArgs returns them. @public */
 export interface FuzzFlagValues {
@@ -48,13 +49,17 @@ export interface FuzzFlagValues {
   readonly 'minimize-budget'?: string | undefined;
   readonly 'rss-limit-mb'?: string | undefined;
   readonly timeout?: string | undefined;
+  readonly 'no-guided'?: boolean | undefined;
+  readonly corpus?: string | undefined;
 }
 
 /** Everything `fuzz` needs, checked: the campaign's options, the resumed state, the JUnit file. @public */
 export type FuzzSettings = Pick<
   CampaignOptions,
-  'durationMs' | 'seed' | 'workers' | 'backend' | 'era' | 'cSource' | 'cHeader' | 'sanitize' | 'coverage' | 'dir' | 'shard' | 'walkRequests' | 'maxJobs' | 'runsPerJob' | 'jobTimeoutMs' | 'minimizeBudgetMs' | 'rssLimitMb'
+  'durationMs' | 'seed' | 'workers' | 'backend' | 'era' | 'cSource' | 'cHeader' | 'sanitize' | 'coverage' | 'dir' | 'shard' | 'walkRequests' | 'maxJobs' | 'runsPerJob' | 'jobTimeoutMs' | 'minimizeBudgetMs' | 'rssLimitMb' | 'guided'
 > & {
+  /** The traces of `--corpus DIR`, checked; empty without it. */
+  readonly seedCorpus: readonly string[];
   /** The C code to build before the campaign starts; null for the TS backend alone. */
   readonly cTarget: CTarget | null;
   /** The state of the campaign `--resume` continues; null for a new campaign. */
@@ -67,7 +72,25 @@ const MAX_DURATION_MS = 7 * 86_400_000;
 /** The most shards a campaign can be split into. */
 const MAX_SHARDS = 100_000;
 /** The flags a resumed campaign takes from its state.json. */
-const IDENTITY_FLAGS = ['seed', 'shard', 'backend', 'kernel-tree', 'c-source', 'c-header', 'era', 'sanitize', 'coverage', 'max-requests', 'runs-per-job'] as const;
+const IDENTITY_FLAGS = ['seed', 'shard', 'backend', 'kernel-tree', 'c-source', 'c-header', 'era', 'sanitize', 'coverage', 'max-requests', 'runs-per-job', 'no-guided'] as const;
+
+/**
+ * `--no-guided` and `--corpus DIR`: guidance needs edge coverage of C code (no sanitizers);
+ * the corpus is read and every trace in it parsed now.
+ * @throws UsageError naming the flag, or the file and line of a bad trace
+ */
+function guidanceFlags(values: FuzzFlagValues, edges: boolean, guided: boolean): { guided: boolean; seedCorpus: string[] } {
+  const needs = 'edge coverage of C code (--backend c or both, without --sanitize)';
+  if (!edges && values['no-guided'] !== undefined) throw new UsageError(`--no-guided: guidance needs ${needs}; there is none to turn off`);
+  if (values.corpus === undefined) return { guided: edges && guided, seedCorpus: [] };
+  if (!edges || !guided) throw new UsageError(`--corpus: seeds are for guided jobs, which need ${needs} and no --no-guided`);
+  try {
+    return { guided, seedCorpus: readSeedCorpus(values.corpus) };
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new UsageError(message.startsWith('--corpus') ? message : `--corpus: ${message}`);
+  }
+}
 
 function shardFlag(text: string | undefined): Shard {
   if (text === undefined) return { index: 0, count: 1 };
@@ -131,6 +154,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
       backend: id.backend,
       'max-requests': String(id.walkRequests),
       'runs-per-job': String(id.runsPerJob),
+      ...(id.guided === false ? { 'no-guided': 'true' } : {}),
       ...(id.era && id.backend === 'ts' ? { era: id.era.label } : {}),
     };
     for (const flag of IDENTITY_FLAGS) {
@@ -141,6 +165,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
     const cTarget = id.backend === 'ts' || id.cSource === null ? null : cTargetFromFlags({ 'c-source': id.cSource, 'c-header': id.cHeader ?? undefined });
     return {
       ...run,
+      ...guidanceFlags(values, id.backend !== 'ts' && !id.sanitize, id.guided === true),
       cTarget,
       era: eraOf(id.era),
       cHeader: id.cHeader ?? null,
@@ -178,8 +203,10 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
     throw new UsageError(`--out: ${quotePath(values.out)} already holds a campaign; continue it with --resume ${values.out}, or give a new directory`);
   }
   checkOutputDir('out', dir);
+  const sanitize = values.sanitize ?? false;
   return {
     ...run,
+    ...guidanceFlags(values, backend !== 'ts' && !sanitize, values['no-guided'] !== true),
     durationMs,
     seed,
     workers,
@@ -188,7 +215,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
     cTarget,
     cSource: cTarget?.cSource ?? null,
     cHeader: cTarget ? namedHeader(cTarget) : null,
-    sanitize: values.sanitize ?? false,
+    sanitize,
     coverage: values.coverage ?? false,
     dir,
     resumed: null,

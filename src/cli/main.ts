@@ -21,7 +21,7 @@ commands:
       (exit 1 if any trace differs)
   fuzz [--duration 60s] [--seed N] [--workers N] [--backend ts|c|both] [C | --era ERA]
        [--sanitize] [--out DIR] [--resume DIR] [--shard i/N] [--max-requests N] [--jobs N]
-       [--junit FILE]
+       [--junit FILE] [--no-guided] [--corpus DIR]
       run a fuzz campaign (exit 1 if it found anything new); see FUZZING.md
   report merge [--out DIR] <campaign-dir>...
       merge the reports of campaign shards

@@ -89,16 +89,24 @@ export function sourceFlags(sanitize: boolean): string[] {
 }
 
 /**
- * Instrumentation of the source under test, each a cache variant of its own. `gcov`: gcc's line
- * and branch coverage (`--coverage` at -O0, so that lines and branches are the source's own;
- * our driver stays at -O2); counts go to `drm_gpuvm.gcda` under `$GCOV_PREFIX` (see
- * src/coverage/gcovRun.ts).
+ * Extra instrumentation of the source under test alone (never our driver or shims), each a
+ * cache variant of its own: `edges`, gcc's `-fsanitize-coverage=trace-pc` feeding the driver's
+ * edge map (native/driver/edges.h); `gcov`, gcc's line and branch coverage (`--coverage` at -O0,
+ * so that lines and branches are the source's own; the driver stays at -O2 and only links
+ * libgcov), counts going to `drm_gpuvm.gcda` under `$GCOV_PREFIX` (src/coverage/gcovRun.ts).
  * @public
  */
-export type Instrument = 'gcov';
+export type Instrument = 'edges' | 'gcov';
 
-/** gcc flags of an instrumentation: for the source under test, our driver (not instrumented itself) and the link. */
-function instrumentFlags(instrument: Instrument | undefined): { source: string[]; driver: string[]; link: string[] } {
+/** What an instrumentation adds to the source's compilation, the driver's, and the link. */
+interface InstrumentFlags {
+  readonly source: string[];
+  readonly driver: string[];
+  readonly link: string[];
+}
+
+function instrumentFlags(instrument: Instrument | undefined): InstrumentFlags {
+  if (instrument === 'edges') return { source: ['-fsanitize-coverage=trace-pc'], driver: ['-DDRIVER_EDGES'], link: [] };
   if (instrument === 'gcov') return { source: ['--coverage', '-O0'], driver: ['-DDRIVER_GCOV'], link: ['--coverage'] };
   return { source: [], driver: [], link: [] };
 }
@@ -109,7 +117,7 @@ export interface BuildOptions extends CTargetOptions {
   readonly target?: CTarget | undefined;
   /** Build with AddressSanitizer, LeakSanitizer and UBSan. */
   readonly sanitize?: boolean | undefined;
-  /** Instrument the source under test (absent: none). */
+  /** Instrument the source under test (a separate cache entry). */
   readonly instrument?: Instrument | undefined;
 }
 
@@ -122,7 +130,6 @@ export interface BuiltDriver {
   /** The C source it was built from (`target.cSource`). */
   readonly cSource: string;
   readonly sanitize: boolean;
-  readonly instrument?: Instrument | undefined;
   /** gcc's warnings about the source under test ('' when none). */
   readonly warnings: string;
   /** True when this call compiled it, false when it came from the cache. */
@@ -140,16 +147,16 @@ const inFlight = new Map<string, Promise<BuiltDriver>>();
 export async function buildDriver(options: BuildOptions = {}): Promise<BuiltDriver> {
   const target = options.target ?? resolveCTarget(options);
   const sanitize = options.sanitize ?? false;
-  const instrument = options.instrument;
   const compiler = await compilerVersion();
   const driverSources = await listDriverSources();
-  const key = await cacheKey(compiler, target, sanitize, instrument, driverSources);
+  const flags = instrumentFlags(options.instrument);
+  const key = await cacheKey(compiler, target, sanitize, driverSources, flags);
 
   // Another path may hold the same bytes (a copy, another tree of the same release): the binary
   // is shared, the target stays the caller's.
   const earlier = inFlight.get(key);
   if (earlier) return earlier.then((built) => ({ ...built, target, cSource: target.cSource, fresh: false }));
-  const build = buildInto(key, target, driverSources, sanitize, instrument);
+  const build = buildInto(key, target, driverSources, sanitize, flags);
   inFlight.set(key, build);
   build.catch(() => inFlight.delete(key));
   return build;
@@ -209,16 +216,22 @@ async function listDriverSources(): Promise<string[]> {
   return sources;
 }
 
-async function cacheKey(compiler: string, target: CTarget, sanitize: boolean, instrument: Instrument | undefined, driverSources: readonly string[]): Promise<string> {
+async function cacheKey(
+  compiler: string,
+  target: CTarget,
+  sanitize: boolean,
+  driverSources: readonly string[],
+  instrument: InstrumentFlags,
+): Promise<string> {
   const hash = createHash('sha256');
   const field = (label: string, value: string | Buffer) => {
     hash.update(`${label}\0${value.length}\0`);
     hash.update(value);
   };
   field('compiler', compiler);
-  field('source-flags', sourceFlags(sanitize).join(' '));
-  field('driver-flags', compilerFlags(sanitize).join(' '));
-  if (instrument) field('instrument', JSON.stringify(instrumentFlags(instrument)));
+  field('source-flags', [...sourceFlags(sanitize), ...instrument.source].join(' '));
+  field('driver-flags', [...compilerFlags(sanitize), ...instrument.driver].join(' '));
+  if (instrument.link.length > 0) field('link-flags', instrument.link.join(' '));
   field('era', eraDefines(target.era).join(' '));
   field('driver-sources', driverSources.join(' '));
   field('c-source', await readFile(target.cSource));
@@ -279,12 +292,18 @@ async function gcc(args: readonly string[], onError: (diagnostics: string) => Na
   }
 }
 
-async function buildInto(key: string, target: CTarget, driverSources: readonly string[], sanitize: boolean, instrument: Instrument | undefined): Promise<BuiltDriver> {
+async function buildInto(
+  key: string,
+  target: CTarget,
+  driverSources: readonly string[],
+  sanitize: boolean,
+  instrument: InstrumentFlags,
+): Promise<BuiltDriver> {
   const finalDir = path.join(CACHE_ROOT, key);
   const binary = path.join(finalDir, DRIVER_BINARY_NAME);
   if (existsSync(binary)) {
     const recorded = JSON.parse(await readFile(path.join(finalDir, 'build.json'), 'utf8')) as { warnings?: string };
-    return { binary, target, cSource: target.cSource, sanitize, instrument, warnings: recorded.warnings ?? '', fresh: false };
+    return { binary, target, cSource: target.cSource, sanitize, warnings: recorded.warnings ?? '', fresh: false };
   }
 
   await mkdir(CACHE_ROOT, { recursive: true });
@@ -296,15 +315,14 @@ async function buildInto(key: string, target: CTarget, driverSources: readonly s
     const defines = eraDefines(target.era);
     const shims = SHIM_INCLUDE_DIRS.flatMap((dir) => ['-I', dir]);
     const object = path.join(tempDir, 'drm_gpuvm.o');
-    const extra = instrumentFlags(instrument);
-    const sourceArgs = [...sourceFlags(sanitize), ...extra.source, ...defines, ...includes.source, ...shims, '-c', target.cSource, '-o', object];
+    const sourceArgs = [...sourceFlags(sanitize), ...instrument.source, ...defines, ...includes.source, ...shims, '-c', target.cSource, '-o', object];
     // gcc names the user's header by its link in the build directory; the user knows it by its own path.
     const linked = path.join(tempDir, 'header', 'drm', 'drm_gpuvm.h');
     const own = (text: string): string => text.replaceAll(linked, target.cHeader);
     // The driver compiles while the source does (two cores), each file to <base>.o in objDir.
     const objDir = path.join(tempDir, 'driver');
     await mkdir(objDir);
-    const driverArgs = [...compilerFlags(sanitize), ...extra.driver, ...defines, ...shims, ...includes.driver, '-c', ...driverSources.map((f) => path.join(NATIVE_DIR, f))];
+    const driverArgs = [...compilerFlags(sanitize), ...instrument.driver, ...defines, ...shims, ...includes.driver, '-c', ...driverSources.map((f) => path.join(NATIVE_DIR, f))];
     const [source, driver] = await Promise.allSettled([
       gcc(sourceArgs, (d) => compileFailure(target, target.cSource, own(d), sanitize)),
       gcc(driverArgs, (d) => compileFailure(target, `the C driver (native/) against ${target.cHeader}`, own(d), sanitize), objDir),
@@ -313,14 +331,14 @@ async function buildInto(key: string, target: CTarget, driverSources: readonly s
     if (driver.status === 'rejected') throw driver.reason;
     const warnings = own(source.value);
     const objects = driverSources.map((f) => path.join(objDir, `${path.basename(f, '.c')}.o`));
-    const linkArgs = [...compilerFlags(sanitize), ...extra.link, '-o', path.join(tempDir, DRIVER_BINARY_NAME), ...objects, object];
+    const linkArgs = [...compilerFlags(sanitize), ...instrument.link, '-o', path.join(tempDir, DRIVER_BINARY_NAME), ...objects, object];
     await gcc(linkArgs, (d) => compileFailure(target, 'the C driver (linking)', own(d), sanitize));
     // The driver's objects are compiled in driver/ (gcc -c writes into the working directory).
     const commands = [sourceArgs, driverArgs, linkArgs].map((args) => [CC, ...args.map((a) => a.replaceAll(tempDir, finalDir))]);
     const era = { label: target.era.label, features: [...target.era.features] };
     await writeFile(
       path.join(tempDir, 'build.json'),
-      `${JSON.stringify({ cSource: target.cSource, cHeader: target.cHeader, era, sanitize, instrument: instrument ?? null, warnings, commands }, null, 2)}\n`,
+      `${JSON.stringify({ cSource: target.cSource, cHeader: target.cHeader, era, sanitize, warnings, commands }, null, 2)}\n`,
     );
     try {
       await rename(tempDir, finalDir);
@@ -329,7 +347,7 @@ async function buildInto(key: string, target: CTarget, driverSources: readonly s
       const code = (error as NodeJS.ErrnoException).code;
       if ((code !== 'EEXIST' && code !== 'ENOTEMPTY') || !existsSync(binary)) throw error;
     }
-    return { binary, target, cSource: target.cSource, sanitize, instrument, warnings, fresh: true };
+    return { binary, target, cSource: target.cSource, sanitize, warnings, fresh: true };
   } finally {
     await rm(tempDir, { recursive: true, force: true });
   }
