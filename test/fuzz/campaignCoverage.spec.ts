@@ -21,6 +21,8 @@ describe.skipIf(!seedExists)('--coverage campaigns (gcov-instrumented seed)', ()
     expect(calls(c1, 'drm_gpuvm_sm_map')).toBeGreaterThan(0);
     expect(c1.lines.hit).toBeLessThanOrEqual(c1.lines.total);
     expect(c1.branches.hit).toBeGreaterThan(0);
+    // One build carries both instrumentations: guided jobs' edges and gcov's counts.
+    expect(one.report.edges?.reached).toBeGreaterThan(0);
     expect(readReport(join(one.dir, 'report.json')).coverage).toEqual(c1);
     expect(readFileSync(join(one.dir, 'summary.md'), 'utf8')).toContain('## C coverage of');
     expect(readFileSync(join(one.dir, 'report.html'), 'utf8')).toContain('<pre class="cov-source">');

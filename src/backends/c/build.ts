@@ -98,6 +98,9 @@ export function sourceFlags(sanitize: boolean): string[] {
  */
 export type Instrument = 'edges' | 'gcov';
 
+/** One instrumentation, or several together (their flags combined). @public */
+export type Instrumentation = Instrument | readonly Instrument[];
+
 /** What an instrumentation adds to the source's compilation, the driver's, and the link. */
 interface InstrumentFlags {
   readonly source: string[];
@@ -105,10 +108,14 @@ interface InstrumentFlags {
   readonly link: string[];
 }
 
-function instrumentFlags(instrument: Instrument | undefined): InstrumentFlags {
-  if (instrument === 'edges') return { source: ['-fsanitize-coverage=trace-pc'], driver: ['-DDRIVER_EDGES'], link: [] };
-  if (instrument === 'gcov') return { source: ['--coverage', '-O0'], driver: ['-DDRIVER_GCOV'], link: ['--coverage'] };
-  return { source: [], driver: [], link: [] };
+const INSTRUMENT_FLAGS: Readonly<Record<Instrument, InstrumentFlags>> = {
+  edges: { source: ['-fsanitize-coverage=trace-pc'], driver: ['-DDRIVER_EDGES'], link: [] },
+  gcov: { source: ['--coverage', '-O0'], driver: ['-DDRIVER_GCOV'], link: ['--coverage'] },
+};
+
+function instrumentFlags(instrumentation: Instrumentation | undefined): InstrumentFlags {
+  const each = [...new Set(typeof instrumentation === 'string' ? [instrumentation] : (instrumentation ?? []))].sort().map((i) => INSTRUMENT_FLAGS[i]);
+  return { source: each.flatMap((f) => f.source), driver: each.flatMap((f) => f.driver), link: each.flatMap((f) => f.link) };
 }
 
 /** What to build. @public */
@@ -118,7 +125,7 @@ export interface BuildOptions extends CTargetOptions {
   /** Build with AddressSanitizer, LeakSanitizer and UBSan. */
   readonly sanitize?: boolean | undefined;
   /** Instrument the source under test (a separate cache entry). */
-  readonly instrument?: Instrument | undefined;
+  readonly instrument?: Instrumentation | undefined;
 }
 
 /** A built driver. @public */
