@@ -9,9 +9,7 @@
  * request that no longer means what it meant.
  *
  * Lookups, prefetches, removes and unmaps are aimed the same way at an existing VA's start or
- * end, the kernel reserved node's among them, nudged by up to two bytes either way, where
- * off-by-one and off-by-two bounds show (and the reserved node's own handling: removing it,
- * unmapping or prefetching over it). And a
+ * end, nudged by up to two bytes either way, where off-by-one and off-by-two bounds show. And a
  * zero-size VA (the seed accepts them: GPUVM-004) is put at an existing VA's start or end right
  * before a map aimed at that VA, since only such a VA sharing its neighbour's address shows
  * whether the map's walk over the VAs stops where it must.
@@ -248,14 +246,12 @@ function targetOf(target: number, vas: readonly AimTarget[]): AimTarget | null {
 }
 
 /**
- * Turns an aimed lookup into a concrete request against the current VAs and the kernel reserved
- * node (one more target, when the space has one); with neither it aims at an empty granule at
- * the window's start. Ranges end at 2^64 at the latest.
+ * Turns an aimed lookup into a concrete request against the current VAs; with no VA to aim at
+ * it aims at an empty granule at the window's start. Ranges end at 2^64 at the latest.
  * @public
  */
 export function resolveAimedLookup(aim: AimedLookup, vas: readonly AimTarget[], space: VaSpace): Request {
-  const reserved = space.reserveRange > 0n ? [{ addr: space.reserveOffset, range: space.reserveRange, handle: 0, offset: 0n }] : [];
-  const va = targetOf(aim.target, [...vas, ...reserved]) ?? { addr: space.start, range: GRANULE, handle: 0, offset: 0n };
+  const va = targetOf(aim.target, vas) ?? { addr: space.start, range: GRANULE, handle: 0, offset: 0n };
   const addr = clampU64((aim.edge === 'start' ? va.addr : va.addr + va.range) + BigInt(aim.nudge));
   if (aim.lookup === 'find_prev' || aim.lookup === 'find_next') return request(aim.lookup, addr);
   const wanted = aim.span === 'va' ? va.range + BigInt(aim.spanNudge) : aim.span === 'granule' ? GRANULE : BigInt(aim.span);

@@ -20,17 +20,6 @@ describe('resolveAimedLookup', () => {
     expect(lookup({ lookup: 'empty', span: 'granule', nudge: 1 })).toBe('empty 0x2001 0x1000');
   });
 
-  it('aims at the kernel reserved node too, as one more target', () => {
-    const reserved: VaSpace = { ...space, reserveOffset: 0x8000n, reserveRange: 0x2000n };
-    const aimed = (target: number, lookup: AimedLookup['lookup']): string =>
-      formatTrace([resolveAimedLookup({ kind: 'aimed-lookup', lookup, target, edge: 'start', nudge: 0, span: 'va', spanNudge: 0 }, vas, reserved)]).trim();
-    expect(aimed(0, 'remove')).toBe('remove 0x2000 0x1000');
-    expect(aimed(1, 'remove')).toBe('remove 0x8000 0x2000');
-    expect(aimed(3, 'unmap')).toBe('unmap 0x8000 0x2000');
-    expect(formatTrace([resolveAimedLookup({ kind: 'aimed-lookup', lookup: 'find', target: 5, edge: 'end', nudge: 1, span: 'granule', spanNudge: 0 }, [], reserved)]).trim()).toBe('find 0xa001 0x1000');
-    expect(lookup({ target: 1 })).toBe('find 0x2000 0x1000');
-  });
-
   it('keeps the range below 2^64 and never negative', () => {
     const top = [{ addr: (1n << 64n) - 0x1000n, range: 0x1000n, handle: 0, offset: 0n }];
     const at = resolveAimedLookup({ kind: 'aimed-lookup', lookup: 'prefetch', target: 0, edge: 'end', nudge: -1, span: 'granule', spanNudge: 0 }, top, space);
