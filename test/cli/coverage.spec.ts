@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coverageCommand } from '../../src/cli/coverage.ts';
+import { main } from '../../src/cli/main.ts';
 import type { Coverage } from '../../src/coverage/coverage.ts';
 import { lineCounts } from '../../src/coverage/coverage.ts';
 import { seedExists } from '../backends/c/seed.ts';
@@ -48,5 +49,23 @@ describe.skipIf(!seedExists)('gpuvm-check coverage (gcov-instrumented seed)', ()
     expect(stderr.join('\n')).toMatch(/bad\.trace:2: 'map' takes 4 argument/);
     expect(stdout).toMatch(/^coverage of drm_gpuvm\.c/);
     expect(existsSync(join(out, 'coverage.json'))).toBe(false);
+  });
+});
+
+describe('gpuvm-check coverage: bad flags', () => {
+  it.each([
+    [[], /coverage: no trace file given/],
+    [['--frobnicate', 'x.trace'], /coverage: Unknown option '--frobnicate'/],
+    [['--c-source', '/nonexistent/drm_gpuvm.c', 'x.trace'], /--c-source: no such file/],
+  ])('%j: exit 2, the flag named', async (argv, message) => {
+    const lines: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      expect(await main(['coverage', ...argv])).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(lines.join('')).toMatch(message);
   });
 });
