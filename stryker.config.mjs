@@ -31,7 +31,7 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
-  ignorePatterns: ['.cache', '.scratch', 'reports', 'native'],
+  ignorePatterns: ['.cache', 'dist', '.scratch', 'reports', 'native'],
   // Reruns test only the mutants whose code or covering tests changed since the last report.
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',

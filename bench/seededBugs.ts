@@ -36,6 +36,7 @@ import { buildDriver } from '../src/backends/c/build.ts';
 import { DEFAULT_C_SOURCE } from '../src/backends/c/cTarget.ts';
 import { NativeBuildError } from '../src/backends/c/nativeBuildError.ts';
 import { REPO_ROOT } from '../src/backends/c/paths.ts';
+import { nativeCacheDir } from '../src/backends/c/cacheDir.ts';
 import { parseDuration } from '../src/cli/duration.ts';
 import { applyPatch, PatchError } from './seededBugs/applyPatch.ts';
 
@@ -159,7 +160,7 @@ const round = (s: number): number => Math.round(s * 100) / 100;
  * @public
  */
 export function dropBenchBuilds(): number {
-  const cache = path.join(REPO_ROOT, '.cache', 'native');
+  const cache = nativeCacheDir();
   if (!existsSync(cache)) return 0;
   let removed = 0;
   for (const key of readdirSync(cache)) {

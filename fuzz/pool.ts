@@ -153,6 +153,12 @@ const CLOSE_GRACE_MS = 5_000;
 /** A worker's young generation: small, so that short-lived request objects are collected early. */
 const YOUNG_GENERATION_MB = 4;
 
+/**
+ * The worker's entry: compiled, `worker.js` itself; from the sources, `worker-boot.mjs`, which
+ * registers tsx first (worker threads do not inherit the loader).
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./worker-boot.mjs', import.meta.url) : new URL('./worker.js', import.meta.url);
+
 const errorText = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 
 /** Runs work in the calling thread, one piece at a time. @public */
@@ -238,7 +244,7 @@ class PooledWorker {
     const stop = this.signals.get('stop');
     this.signals.view.fill(0);
     this.signals.set('stop', stop);
-    const w = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+    const w = new Worker(WORKER_ENTRY, {
       workerData: { setup: this.setup, signals: this.signals.view.buffer },
       // V8 grows a heap lazily up to its limit: the cap is what keeps a worker's memory flat.
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(this.limits.rssLimitMb > 0 ? { maxOldGenerationSizeMb: this.limits.rssLimitMb } : {}) },

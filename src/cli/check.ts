@@ -8,14 +8,15 @@
  * campaign recorded (`check.json`), on the C source recorded in `finding.json` unless the flags
  * name another; `--backend` does not apply to it. A plain trace is checked for any failure
  * (`fuzz/recheck.ts`) on `--backend`: by default `c` when a C source is named (flags or
- * environment: the user's code is what is gated), else `both` when the seed is there, else `ts`.
+ * environment: the user's code is what is gated), else `both` (the seed; without it, a usage
+ * error says how to name the C code or to choose `--backend ts`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Backend } from '../backends/backend.ts';
 import { createBackend } from '../backends/create.ts';
 import type { CTarget } from '../backends/c/cTarget.ts';
-import { C_SOURCE_ENV, DEFAULT_C_SOURCE, KERNEL_TREE_ENV } from '../backends/c/cTarget.ts';
+import { C_SOURCE_ENV, KERNEL_TREE_ENV } from '../backends/c/cTarget.ts';
 import { TraceParseError, parseTrace } from '../trace/parse.ts';
 import type { Request } from '../trace/request.ts';
 import type { FindingDir, RecheckBackends } from '../../fuzz/recheck.ts';
@@ -84,12 +85,15 @@ export async function checkCommand(argv: string[], out: (text: string) => void, 
   if (positionals.length === 0) throw new UsageError('check: no trace or finding directory given');
   const named = values['kernel-tree'] !== undefined || values['c-source'] !== undefined || values['c-header'] !== undefined;
   const namedByEnv = Boolean(process.env[KERNEL_TREE_ENV] || process.env[C_SOURCE_ENV]);
-  const fallback = named || namedByEnv ? 'c' : existsSync(DEFAULT_C_SOURCE) ? 'both' : 'ts';
+  // Without the seed, `both` stops with how to name the C code: a gate never quietly checks less.
+  const fallback = named || namedByEnv ? 'c' : 'both';
   const backend = choice('backend', values.backend, CHECK_BACKENDS, fallback);
   if (backend === 'ts' && named) throw new UsageError('check: --backend ts checks the port only; the C flags need --backend c or both');
   const flagTarget = named ? cTargetOf(values) : null;
   const inputs = positionals.map(readInput);
   const sanitize = values.sanitize ?? false;
+  // Resolved before anything runs, so that a missing seed is one usage error, not a late one.
+  const traceTarget = backend === 'ts' || inputs.every((input) => 'finding' in input) ? null : (flagTarget ?? cTargetOf(values));
 
   const cBackends = new CBackends(err);
   let failing = 0;
@@ -104,7 +108,7 @@ export async function checkCommand(argv: string[], out: (text: string) => void, 
         failure = found === null ? null : `reproduces: ${found}`;
         out(failure === null ? `PASS ${input.path}: gone\n` : `FAIL ${input.path}: ${failure}\n`);
       } else {
-        const target = backend === 'ts' ? null : (flagTarget ?? cTargetOf(values));
+        const target = traceTarget;
         const backends: RecheckBackends = {
           ts: backend !== 'c',
           c: target ? await cBackends.get(target, sanitize) : null,

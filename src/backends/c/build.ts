@@ -1,6 +1,7 @@
 /**
  * Builds the C driver (`native/`) together with a `drm_gpuvm.c` into a content-addressed cache,
- * on demand: `.cache/native/<sha256 of sources, header, era, compiler and flags>/gpuvm-driver`.
+ * on demand: `<cache>/native/<sha256 of sources, header, era, compiler and flags>/gpuvm-driver`, the
+ * cache being the user's (cacheDir.ts).
  *
  * Two compilations, side by side: the source under test with the kernel's own warning level
  * (warnings are reported, never fatal: it is the user's code), and our driver and shims with
@@ -20,7 +21,8 @@ import type { CTarget, CTargetOptions } from './cTarget.ts';
 import { CLEAN_ROOM_HEADER, CLEAN_ROOM_INCLUDE_DIR, describeCTarget, resolveCTarget } from './cTarget.ts';
 import { eraDefines, SUPPORTED_ERAS } from './detectEra.ts';
 import { NativeBuildError } from './nativeBuildError.ts';
-import { NATIVE_DIR, REPO_ROOT } from './paths.ts';
+import { nativeCacheDir } from './cacheDir.ts';
+import { NATIVE_DIR } from './paths.ts';
 
 /** File name of the driver binary inside its cache directory. @public */
 export const DRIVER_BINARY_NAME = 'gpuvm-driver';
@@ -40,9 +42,6 @@ const DRIVER_C_DIRS = ['driver', 'lib', 'hooks'];
 
 /** Errors of a source that does not compile shown in the message; gcc's full text stays in `diagnostics`. */
 const ERRORS_SHOWN = 8;
-
-/** Where cache entries go. */
-const CACHE_ROOT = path.join(REPO_ROOT, '.cache', 'native');
 
 /** A temporary build directory this old belongs to a build that was killed. */
 const STALE_TEMP_MS = 10 * 60 * 1000;
@@ -249,10 +248,10 @@ async function cacheKey(
 }
 
 /** Removes temporary directories left by builds that were killed before they could clean up. */
-async function sweepStaleTempDirs(): Promise<void> {
-  for (const name of await readdir(CACHE_ROOT)) {
+async function sweepStaleTempDirs(cacheDir: string): Promise<void> {
+  for (const name of await readdir(cacheDir)) {
     if (!name.startsWith('.tmp-')) continue;
-    const dir = path.join(CACHE_ROOT, name);
+    const dir = path.join(cacheDir, name);
     const info = await stat(dir).catch(() => null);
     if (info && Date.now() - info.mtimeMs > STALE_TEMP_MS) await rm(dir, { recursive: true, force: true });
   }
@@ -306,16 +305,17 @@ async function buildInto(
   sanitize: boolean,
   instrument: InstrumentFlags,
 ): Promise<BuiltDriver> {
-  const finalDir = path.join(CACHE_ROOT, key);
+  const cacheDir = nativeCacheDir();
+  const finalDir = path.join(cacheDir, key);
   const binary = path.join(finalDir, DRIVER_BINARY_NAME);
   if (existsSync(binary)) {
     const recorded = JSON.parse(await readFile(path.join(finalDir, 'build.json'), 'utf8')) as { warnings?: string };
     return { binary, target, cSource: target.cSource, sanitize, warnings: recorded.warnings ?? '', fresh: false };
   }
 
-  await mkdir(CACHE_ROOT, { recursive: true });
-  await sweepStaleTempDirs();
-  const tempDir = path.join(CACHE_ROOT, `.tmp-${key.slice(0, 16)}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  await mkdir(cacheDir, { recursive: true });
+  await sweepStaleTempDirs(cacheDir);
+  const tempDir = path.join(cacheDir, `.tmp-${key.slice(0, 16)}-${process.pid}-${randomBytes(4).toString('hex')}`);
   await mkdir(tempDir);
   try {
     const includes = await headerIncludes(target, tempDir);

@@ -31,6 +31,18 @@ export const C_HEADER_ENV = 'GPUVM_C_HEADER';
 /** @public */
 export const KERNEL_TREE_ENV = 'GPUVM_KERNEL_TREE';
 
+/**
+ * Why a C command cannot run when nothing names the C code and the seed is not beside the
+ * repository (always so for an installed package), and what to do.
+ * @public
+ */
+export const NO_SEED_MESSAGE =
+  `C source: none named, and the default, the seed (../shared/seed/drm_gpuvm.c beside a checkout of ` +
+  `this repository), is not at ${DEFAULT_C_SOURCE}.\n` +
+  `Name the C code to test: --kernel-tree DIR (a kernel tree), or --c-source FILE [--c-header FILE] ` +
+  `(a drm_gpuvm.c), or set ${KERNEL_TREE_ENV} / ${C_SOURCE_ENV}.\n` +
+  `Commands with --backend can test the TypeScript port alone: --backend ts.`;
+
 /** How a caller names the C code; relative paths are taken from the current directory. @public */
 export interface CTargetOptions {
   /** A `drm_gpuvm.c`. */
@@ -148,12 +160,8 @@ export function resolveCTarget(options: CTargetOptions = {}, env: NodeJS.Process
     throw new CTargetError(n.sourceOrigin ?? '--c-source', `${n.sourceOrigin ?? 'the seed'}: '${n.source}' is a directory; give a file`);
   }
   if (!existsSync(n.source)) {
-    throw new CTargetError(
-      n.sourceOrigin ?? '--c-source',
-      `${n.sourceOrigin === null ? 'the seed' : n.sourceOrigin}: no such file '${n.source}'\n` +
-        `Pass a drm_gpuvm.c with --c-source FILE, a kernel tree with --kernel-tree DIR ` +
-        `(or ${C_SOURCE_ENV} / ${KERNEL_TREE_ENV}), or put the seed at ${DEFAULT_C_SOURCE}.`,
-    );
+    if (n.sourceOrigin === null) throw new CTargetError('--c-source', NO_SEED_MESSAGE);
+    throw new CTargetError(n.sourceOrigin, `${n.sourceOrigin}: no such file '${n.source}'`);
   }
   const cHeader = n.header ?? defaultHeader(n.source);
   if (!existsSync(cHeader)) throw new CTargetError(n.headerOrigin, `${n.headerOrigin}: no such file '${cHeader}'`);

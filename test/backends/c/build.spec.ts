@@ -10,6 +10,7 @@ import { buildDriver, compilerFlags, sourceFlags } from '../../../src/backends/c
 import { C_SOURCE_ENV, DEFAULT_C_SOURCE, resolveCSource } from '../../../src/backends/c/cTarget.ts';
 import { NativeBuildError } from '../../../src/backends/c/nativeBuildError.ts';
 import { REPO_ROOT } from '../../../src/backends/c/paths.ts';
+import { nativeCacheDir } from '../../../src/backends/c/cacheDir.ts';
 import { createCBackend } from '../../../src/backends/c/cBackend.ts';
 import { brokenSeedCopy } from './brokenSeed.ts';
 import { seedExists } from './seed.ts';
@@ -64,7 +65,7 @@ describe('build errors', () => {
       expect(message).toContain('(v6.7 era)');
       expect(message).toMatch(/Supported: the seed \(v6\.7\)/);
       // The failed build cleaned up after itself.
-      const ours = readdirSync(path.join(REPO_ROOT, '.cache', 'native')).filter((d) => d.startsWith('.tmp-') && d.includes(`-${process.pid}-`));
+      const ours = readdirSync(nativeCacheDir()).filter((d) => d.startsWith('.tmp-') && d.includes(`-${process.pid}-`));
       expect(ours).toEqual([]);
     } finally {
       await broken.remove();
@@ -116,10 +117,10 @@ describe.skipIf(!seedExists)('compile policy', () => {
 });
 
 describe.skipIf(!seedExists)('build cache', () => {
-  test('builds land in .cache/native/<sha256>/ and are reused', async () => {
+  test('builds land in <user cache>/native/<sha256>/ and are reused', async () => {
     const [a, b] = await Promise.all([buildDriver({}), buildDriver({})]);
     expect(a.binary).toBe(b.binary);
-    expect(path.relative(REPO_ROOT, a.binary)).toMatch(/^\.cache\/native\/[0-9a-f]{64}\/gpuvm-driver$/);
+    expect(path.relative(nativeCacheDir(), a.binary)).toMatch(/^[0-9a-f]{64}\/gpuvm-driver$/);
     expect(existsSync(a.binary)).toBe(true);
     expect((await buildDriver({})).binary).toBe(a.binary);
   });
