@@ -11,8 +11,10 @@
  *
  * Usage: tsx bench/cMutants.ts [--sample N] [--seed S] [--budget 60s] [--grace 30s] [--jobs J]
  *          [--only ID[,ID...]] [--runs-per-job N] [--walk-requests N] [--out DIR] [--fresh] [--list]
+ *          [--sources]
  */
 import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,8 +24,9 @@ import { parseDuration } from '../src/cli/duration.ts';
 import { generateMutants, sampleMutants, type Mutant } from './cmutants/generate.ts';
 import { measureMutant } from './cmutants/measure.ts';
 import { renderMarkdown } from './cmutants/render.ts';
-import { entryOf, summarize, type Measured } from './cmutants/results.ts';
+import { entryOf, median, summarize, type Measured } from './cmutants/results.ts';
 import { loadState, saveMeasured, SettingsMismatch, type RunSettings } from './cmutants/state.ts';
+import { prepareProduct } from './cmutants/product.ts';
 import { loadVerdicts } from './cmutants/verdicts.ts';
 import { BENCH_DEFAULTS, REPORT_DIR } from './seededBugs.ts';
 
@@ -62,9 +65,11 @@ export interface MutantsArgs {
   readonly only: readonly string[];
   readonly fresh: boolean;
   readonly list: boolean;
+  /** Run the product from its sources (tsx) even where the checkout can build the compiled CLI. */
+  readonly sources: boolean;
   /** Directory of the reports and the state. */
   readonly out: string;
-  readonly settings: Omit<RunSettings, 'seedSha256'>;
+  readonly settings: Omit<RunSettings, 'seedSha256' | 'product'>;
 }
 
 /**
@@ -88,6 +93,7 @@ export function parseMutantsArgs(argv: readonly string[]): MutantsArgs {
         'walk-requests': { type: 'string' },
         fresh: { type: 'boolean' },
         list: { type: 'boolean' },
+        sources: { type: 'boolean' },
         out: { type: 'string' },
       },
       allowPositionals: true,
@@ -104,6 +110,7 @@ export function parseMutantsArgs(argv: readonly string[]): MutantsArgs {
     only: (values.only ?? []).flatMap((o) => o.split(',')).filter(Boolean),
     fresh: values.fresh ?? false,
     list: values.list ?? false,
+    sources: values.sources ?? false,
     // The reports and the state go beside those of bench:bugs unless --out says otherwise.
     out: path.resolve(values.out ?? REPORT_DIR),
     settings: {
@@ -127,6 +134,13 @@ export function selectMutants(all: readonly Mutant[], args: Pick<MutantsArgs, 's
     });
   }
   return args.sample === null ? [...all] : sampleMutants(all, args.sample, args.settings.seed);
+}
+
+/** The least, median and greatest of the load averages recorded with the measurements, or null when none has one. @public */
+export function loadRange(loads: readonly (number | undefined)[]): { min: number; median: number; max: number } | null {
+  const known = loads.filter((l): l is number => l !== undefined).sort((a, b) => a - b);
+  if (known.length === 0) return null;
+  return { min: known[0]!, median: Math.round(median(known)! * 100) / 100, max: known.at(-1)! };
 }
 
 /** Runs `work` on every item, at most `jobs` at a time, in order of the items. */
@@ -159,7 +173,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const verdicts = loadVerdicts();
-  const settings: RunSettings = { seedSha256: createHash('sha256').update(seedText).digest('hex'), ...args.settings };
+  const product = prepareProduct(args.sources, (line) => process.stderr.write(`${line}\n`));
+  const settings: RunSettings = { seedSha256: createHash('sha256').update(seedText).digest('hex'), ...args.settings, product: product.kind };
   const out = args.out;
   mkdirSync(out, { recursive: true });
   const stateFile = path.join(out, 'c-mutants.state.json');
@@ -175,24 +190,25 @@ export async function main(argv: string[]): Promise<number> {
   process.stderr.write(`${all.length} mutants generated; ${selected.length} selected, ${selected.length - todo.length} already measured (${stateFile})\n`);
   let done = 0;
   await pool(todo, args.jobs, async (mutant) => {
-    const measured: Measured = await measureMutant(seedText, mutant, args.settings);
+    const measured: Measured = { ...(await measureMutant(seedText, mutant, { ...args.settings, product })), loadAverage: Math.round(loadavg()[0]! * 100) / 100 };
     saveMeasured(stateFile, state, measured);
     done++;
     const what = measured.status === 'killed' ? `killed in ${measured.secondsToKill} s: ${measured.signature}` : `${measured.status}${measured.detail ? `: ${measured.detail}` : ''}`;
     process.stderr.write(`[${done}/${todo.length}] ${mutant.id} (${mutant.function}) ${what}\n`);
   });
 
+  const load = loadRange(selected.map((m) => state.measured[m.id]!.loadAverage));
   const entries = selected.map((m) => entryOf(m, state.measured[m.id]!, verdicts));
   const summary = summarize(entries, verdicts);
   const command = `npm run bench:mutants${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
   const selection = args.only.length ? `only ${args.only.join(', ')}` : args.sample === null ? 'all' : `a sample of ${selected.length} (seed ${args.settings.seed})`;
   writeFileSync(
     path.join(out, 'c-mutants.json'),
-    `${JSON.stringify({ command, generated: all.length, budgetSeconds: args.settings.budgetMs / 1000, seed: args.settings.seed, ...summary, mutants: entries }, null, 2)}\n`,
+    `${JSON.stringify({ command, generated: all.length, budgetSeconds: args.settings.budgetMs / 1000, seed: args.settings.seed, product: product.kind, loadAverage: load, ...summary, mutants: entries }, null, 2)}\n`,
   );
   writeFileSync(
     path.join(out, 'c-mutants.md'),
-    renderMarkdown(entries, summary, { command, generated: all.length, selection, budgetSeconds: args.settings.budgetMs / 1000, seed: args.settings.seed }),
+    renderMarkdown(entries, summary, { command, generated: all.length, selection, budgetSeconds: args.settings.budgetMs / 1000, seed: args.settings.seed, product: product.kind, load }),
   );
   console.log(
     `mutants ${summary.total}: compiled ${summary.compiled}, killed ${summary.killed}, equivalent ${summary.equivalent}, survivors ${summary.survivors}, ` +

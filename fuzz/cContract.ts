@@ -28,6 +28,26 @@ export function checkCAgainstContract(requests: readonly Request[], run: TraceRu
   });
 }
 
+/** How far apart the first, quick pass of {@link checkCutOnC} probes the whole state. */
+export const CUT_PROBE_EVERY = 32;
+
+/**
+ * Checks a trace cut at a difference from the faithful port (at most WALK_CONTRACT_PREFIX long)
+ * as densely as probing every request would, in about linear time: probes every
+ * CUT_PROBE_EVERY requests first; where that finds a violation, the first one is at most that
+ * many requests earlier, so the trace up to it is checked again probing every request of that
+ * window.
+ * @public
+ */
+export async function checkCutOnC(cut: readonly Request[], run: TraceRunner, era: Era): Promise<ContractCheck> {
+  if (cut.length <= CUT_PROBE_EVERY) return checkCAgainstContract(cut, run, era, 'every-request');
+  const quick = await checkAgainstContract(cut, run, { model: new ModelDriver(era), fullCheckEvery: CUT_PROBE_EVERY });
+  if (!quick.failure) return quick;
+  const upTo = quick.failure.requests;
+  const close = await checkAgainstContract(upTo, run, { model: new ModelDriver(era), fullCheckEvery: CUT_PROBE_EVERY, fullCheckFrom: Math.max(0, upTo.length - 1 - CUT_PROBE_EVERY) });
+  return { checked: quick.checked, failure: close.failure ?? quick.failure };
+}
+
 /** A runner sending one trace to `c`. @public */
 export function singleRunner(c: Backend): TraceRunner {
   return async (trace) => (await c.runTraces([trace]))[0]!;

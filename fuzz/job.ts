@@ -16,7 +16,7 @@ import { CheckedRunFailure } from '../properties/harness.ts';
 import { FINDINGS } from '../properties/findings/registry.ts';
 import { concreteRequests, sequences } from '../properties/sequences.ts';
 import type { ContractTrace } from './cContract.ts';
-import { checkAllOnC, checkCAgainstContract, singleRunner } from './cContract.ts';
+import { checkAllOnC, checkCAgainstContract, checkCutOnC, singleRunner } from './cContract.ts';
 import { cFaultTraces } from './engines/cFaults.ts';
 import { guidedSequences } from './engines/guided.ts';
 import { propertySequences } from './engines/property.ts';
@@ -131,11 +131,14 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
     });
   };
 
-  /** C broke the contract: known exactly as on the port (same invariant on the faithful port, not on the corrected one). */
-  const onCViolation = (failure: CheckedRunFailure): void => {
+  /**
+   * C broke the contract: known exactly as on the port (same invariant on the faithful port, not
+   * on the corrected one) unless the caller knows better (C printed there what no port with that
+   * finding prints: wrong in a way of its own that happens to break the same invariant).
+   */
+  const onCViolation = (failure: CheckedRunFailure, known = knownFindingOnBackend(failure.requests, failure.violation.invariant, era)): string | null => {
     const requests = failure.requests;
     const invariant = failure.violation.invariant;
-    const known = knownFindingOnBackend(requests, invariant, era);
     if (known !== null) sawRegistered(known, 'present');
     report({
       class: 'invariant',
@@ -149,21 +152,40 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
       check: { kind: 'c-invariant', invariant, avoidKnown: known === null, era: record },
       files: {},
     });
+    return known;
   };
 
   /**
    * C and the faithful port differ on `cut` (ending at the request where they do). The contract
-   * decides where it speaks: a C violation is reported as such; C keeping the contract where
+   * decides where it speaks: a C violation at that request is reported as such (as a registered
+   * finding only when a port that has it prints what C prints); one before it, where C still
+   * agreed with the faithful port, does not decide the difference; C keeping the contract where
    * the faithful port breaks it is a registered finding fixed in this source, not a finding.
    * Only what the contract leaves open (fault injection, WARN lines, requests the model does not
    * speak for, cuts too long to hold) stays a divergence.
    */
   const onDivergence = async (divergence: Divergence, cut: Request[]): Promise<void> => {
+    let earlier: { failure: CheckedRunFailure; known: string } | null = null;
     if (cut.length <= CONTRACT_CUT_LIMIT) {
-      const spacing = cut.length > WALK_CONTRACT_PREFIX ? 'spaced' : 'every-request';
-      const onC = await checkCAgainstContract(cut, singleRunner(ctx.c!), era, spacing);
-      if (onC.failure) return onCViolation(onC.failure);
-      if (onC.checked === cut.length && violatedInvariant(cut, NO_FIXES, era)) {
+      const runner = singleRunner(ctx.c!);
+      const onC = cut.length > WALK_CONTRACT_PREFIX ? await checkCAgainstContract(cut, runner, era, 'spaced') : await checkCutOnC(cut, runner, era);
+      if (onC.failure) {
+        const { failure } = onC;
+        const known = knownFindingOnBackend(failure.requests, failure.violation.invariant, era);
+        if (failure.requests.length === cut.length) {
+          // A known finding shows here only if some port that has it prints what C prints.
+          const explained = known !== null && (await fixesMatchingC(ctx.c!, cut, era, portsWith(known))) !== null;
+          onCViolation(failure, explained ? known : null);
+          return;
+        }
+        // Broken before the difference: a new violation is the finding; a registered one, where
+        // C still printed what the faithful port prints, leaves the difference to be judged.
+        if (known === null) {
+          onCViolation(failure, null);
+          return;
+        }
+        earlier = { failure, known };
+      } else if (onC.checked === cut.length && violatedInvariant(cut, NO_FIXES, era)) {
         const known = knownFindingOf(cut, era);
         if (known !== null) return sawRegistered(known, 'fixed');
       }
@@ -171,8 +193,9 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
     // Where the model is silent (fault injection, zero sizes): C printing what the port with one
     // registered fix prints is that finding fixed in this source, not a new difference.
     const fixedBy = await fixMatchingC(ctx.c!, cut, era);
-    if (fixedBy !== null) return sawRegistered(fixedBy, 'fixed');
-    reportDivergence(job, divergence, cut, era, report);
+    if (fixedBy !== null) sawRegistered(fixedBy, 'fixed');
+    else reportDivergence(job, divergence, cut, era, report);
+    if (earlier) onCViolation(earlier.failure, earlier.known);
   };
 
   // The engines explore on the corrected port, so a known finding does not end a sequence or a
@@ -237,8 +260,12 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
     // The contract first: what it decides needs no comparison with the faithful port.
     const checks = await checkAllOnC(forContract, ctx.c, era);
     checks.forEach(({ failure }, i) => {
-      if (failure) onCViolation(failure);
-      else if (job.engine !== 'walk') forC.push([...forContract[i]!.requests]);
+      if (job.engine === 'walk') {
+        if (failure) onCViolation(failure);
+      } else if (!failure) forC.push([...forContract[i]!.requests]);
+      // Compared with the faithful port up to where C showed a registered finding: C printing
+      // there what no port with that finding prints is a bug of its own, not the finding.
+      else if (onCViolation(failure) !== null) forC.push([...failure.requests]);
     });
     forC.push(...faults);
     await compareWithC(ctx.c, forC, era, onDivergence);
@@ -274,9 +301,24 @@ async function compareWithC(c: Backend, traces: Request[][], era: Era, onDiverge
 
 /** The registered finding whose fix alone makes the port print what C prints for `cut`, or null. */
 async function fixMatchingC(c: Backend, cut: readonly Request[], era: Era): Promise<string | null> {
+  const match = await fixesMatchingC(c, cut, era, FINDINGS.map((f) => new Set([f.id])));
+  return match ? [...match][0]! : null;
+}
+
+/** The first of `candidates` (sets of registered fixes) with which the port prints what C prints for `cut`, or null. */
+async function fixesMatchingC(c: Backend, cut: readonly Request[], era: Era, candidates: readonly ReadonlySet<string>[]): Promise<ReadonlySet<string> | null> {
   const [cLines] = await c.runTraces([formatTrace(cut)]);
-  const match = FINDINGS.find((f) => firstDivergence(runRequests(cut, { fixes: new Set([f.id]), era }), cLines!) === null);
-  return match?.id ?? null;
+  return candidates.find((fixes) => firstDivergence(runRequests(cut, { fixes, era }), cLines!) === null) ?? null;
+}
+
+/**
+ * The ports that still have the registered finding(s) `known` (`GPUVM-a+GPUVM-b`): every other
+ * finding fixed (C fixed the rest), or one other fixed (C fixed that one).
+ */
+function portsWith(known: string): ReadonlySet<string>[] {
+  const ids = new Set(known.split('+'));
+  const others = FINDINGS.map((f) => f.id).filter((id) => !ids.has(id));
+  return [new Set(others), ...others.map((id) => new Set([id]))];
 }
 
 /** Reports a disagreement of C and the port; `cut` ends with the request it showed at. */

@@ -123,6 +123,8 @@ export function findExact(model: ByteModel, addr: bigint, range: bigint): VaReco
  * drm_gpuva_find_first: "the first drm_gpuva within the given range".
  * CONTRACT: "within" means "having a byte in" `[addr, addr + range)` (as the "iterates the given
  * range" of sm_map); "first" is the lowest address; an empty range holds nothing.
+ * CONTRACT: a range running past 2^64 is cut at 2^64, as for prefetch: lookups have no invalid
+ * ranges. drm_gpuvm_interval_empty ("find_first finds nothing") follows.
  * @public
  */
 export function findFirst(model: ByteModel, addr: bigint, range: bigint): VaRecord | null {

@@ -33,6 +33,8 @@ export interface ContractCheckOptions {
   readonly fullCheckEvery?: number;
   /** Space full checks at least as many requests apart as there are live VAs (long walks). */
   readonly amortizeFullChecks?: boolean;
+  /** From this request index on, probe after every request whatever the spacing (a window to look at closely). */
+  readonly fullCheckFrom?: number;
   /** The model to check against; a fresh seed-era model by default. */
   readonly model?: ModelDriver;
 }
@@ -93,7 +95,7 @@ function planSteps(requests: readonly Request[], options: ContractCheckOptions):
       throw error;
     }
     const spacing = options.amortizeFullChecks ? Math.max(every, model.vaCount()) : every;
-    const full = ++sinceFull >= spacing || index === requests.length - 1;
+    const full = ++sinceFull >= spacing || index === requests.length - 1 || index >= (options.fullCheckFrom ?? Infinity);
     if (full) sinceFull = 0;
     const wasActive = active;
     if (req.kind === 'init') active = true;

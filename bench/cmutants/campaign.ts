@@ -10,6 +10,7 @@ import { existsSync, openSync, closeSync, readdirSync, readFileSync } from 'node
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from '../../src/backends/c/paths.ts';
+import { SOURCES, type Product } from './product.ts';
 
 /** How a campaign against a mutant ended. @public */
 export type CampaignOutcome =
@@ -43,17 +44,16 @@ export interface CampaignRun {
   readonly walkRequests: number;
   /** How often to look for findings. */
   readonly pollMs?: number;
+  /** The build of the product to run (product.ts); default its sources. */
+  readonly product?: Product;
   /** Arguments of `node` instead of {@link campaignArgs}: a stand-in product (tests of the stopping logic). */
   readonly nodeArgs?: readonly string[];
 }
 
-/** The CLI. @public */
-export const CLI = path.join(REPO_ROOT, 'bin', 'gpuvm-check.mjs');
-
 /** The command line of a campaign (after `node`). @public */
 export function campaignArgs(run: CampaignRun): string[] {
   return [
-    CLI, 'fuzz', '--backend', 'c', '--c-source', run.cSource,
+    ...(run.product ?? SOURCES).nodeArgs, 'fuzz', '--backend', 'c', '--c-source', run.cSource,
     '--duration', `${Math.max(1, Math.round(run.budgetMs / 1000))}s`,
     '--workers', '1', '--seed', String(run.seed), '--out', run.out,
     '--runs-per-job', String(run.runsPerJob), '--max-requests', String(run.walkRequests),

@@ -1,4 +1,5 @@
 /** The Markdown report of the C mutation benchmark. */
+import type { ProductKind } from './product.ts';
 import type { MutantEntry, Summary } from './results.ts';
 
 const fmt = (x: number | null): string => (x === null ? '-' : String(x));
@@ -28,6 +29,10 @@ export interface RunDescription {
   readonly selection: string;
   readonly budgetSeconds: number;
   readonly seed: number;
+  /** The build of the product the campaigns ran (product.ts). */
+  readonly product: ProductKind;
+  /** The machine's 1-minute load averages recorded with the measurements (null: none recorded). */
+  readonly load: { readonly min: number; readonly median: number; readonly max: number } | null;
 }
 
 /** The whole Markdown report. @public */
@@ -38,7 +43,9 @@ export function renderMarkdown(entries: readonly MutantEntry[], s: Summary, run:
     '',
     `\`${run.command}\` (bench/cMutants.ts) on ${new Date().toISOString()}: ${run.selection} of the ${run.generated} first-order mutants of the seed's functions; ` +
       `each compiled mutant is checked by a one-worker \`--backend c\` campaign, seed ${run.seed}, budget ${run.budgetSeconds} s, stopped at its first new finding. ` +
-      '"s to kill" counts from the campaign\'s start (process start-up included, the C build excluded) to the finding on disk.',
+      `"s to kill" counts from spawning the product (${run.product === 'compiled' ? 'the compiled CLI of `npm run build`, as the installed package runs it' : 'the CLI from its sources through tsx'}; ` +
+      'Node start-up included, the C build excluded) to the finding on disk; "campaign s" from the campaign\'s own start to the finding. ' +
+      (run.load ? `Load average (1 min) as the mutants were measured: median ${run.load.median}, from ${run.load.min} to ${run.load.max}.` : 'No load average was recorded.'),
     '',
     `- mutants: ${s.total}; compiled: ${s.compiled}; no-compile: ${s.noCompile}`,
     `- killed: ${s.killed}; equivalent: ${s.equivalent}; survivors: ${s.survivors}; timeouts: ${s.timeouts}; errors: ${s.errors}`,

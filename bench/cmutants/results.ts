@@ -24,6 +24,8 @@ export interface Measured {
   readonly buildSeconds: number | null;
   /** gcc's error (no-compile), what the failed campaign printed (error), or null. */
   readonly detail: string | null;
+  /** The machine's 1-minute load average when the measurement ended (absent in older states). */
+  readonly loadAverage?: number;
 }
 
 /** One entry of the report. @public */

@@ -5,6 +5,7 @@
  * starts afresh.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { ProductKind } from './product.ts';
 import type { Measured } from './results.ts';
 
 /** What a measurement depends on (besides the mutant). @public */
@@ -17,6 +18,8 @@ export interface RunSettings {
   readonly graceMs: number;
   readonly runsPerJob: number;
   readonly walkRequests: number;
+  /** The build of the product the campaigns ran: start-up, part of every time to kill, differs. */
+  readonly product: ProductKind;
 }
 
 /** The state file's content. @public */

@@ -140,8 +140,27 @@ export const FINDINGS: readonly Finding[] = [
       '`end = addr + range` wraps to 0 when the range reaches the top of the address space, and the ' +
       'iteration macro stops as soon as `va->va.addr < end` fails, i.e. before the first VA. ' +
       'Unlike map and unmap, prefetch does not validate its range, so the request is accepted and ' +
-      'silently prefetches nothing.',
-    fix: 'bound the walk by the last byte: `va->va.addr <= addr + range - 1`',
+      'silently prefetches nothing. A range running past 2^64 wraps `end` to a small address: ' +
+      'the walk then stops early too, and its start, drm_gpuva_find_first, wraps as well (GPUVM-009).',
+    fix:
+      'cut a range running past 2^64 at 2^64, then bound the walk by the last byte: ' +
+      '`va->va.addr <= addr + range - 1`',
+  },
+  {
+    class: 'code',
+    id: 'GPUVM-009',
+    title: 'drm_gpuva_find_first and drm_gpuvm_interval_empty miss the mappings of a range that runs past 2^64',
+    seedLines: '862-869 (drm_gpuva_find_first), 954-958 (drm_gpuvm_interval_empty)',
+    expected: 'the range holds every byte from addr to the top of the address space: empty 0, find_first the VA',
+    actual: 'empty 1; find_first NONE',
+    explanation:
+      '`last = addr + range - 1` wraps below addr when addr + range exceeds 2^64, and the interval ' +
+      'tree answers the inverted query [addr, last] with a VA only if it spans both ends, so VAs ' +
+      'above addr are missed. Lookups, unlike map and unmap, do not validate their range, so a ' +
+      'caller asking "is anything mapped from addr up" with range U64_MAX gets a wrong answer. ' +
+      'drm_gpuva_find is not affected (no VA has such a range); prefetch is GPUVM-008. GPUVM-005 ' +
+      'is the same wrap for range 0.',
+    fix: 'end a range that runs past 2^64 at the top of the address space: last = U64_MAX',
   },
 ];
 

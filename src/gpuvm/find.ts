@@ -5,7 +5,7 @@
  * All bounds are computed in wrapping u64 exactly as the seed does; a zero range makes an
  * inverted query `[addr, addr - 1]`, which the interval tree answers with kernel semantics.
  */
-import { add, assertU64, sub } from '../u64.ts';
+import { add, assertU64, sub, U64_MAX } from '../u64.ts';
 import { isFixed } from './fixes.ts';
 import { drmGpuvmRangeValid } from './range.ts';
 import type { DrmGpuva, DrmGpuvm } from './types.ts';
@@ -18,7 +18,10 @@ export function drmGpuvaFindFirst(gpuvm: DrmGpuvm, addr: bigint, range: bigint):
   // An empty range gives the inverted query [addr, addr - 1], which meets a VA spanning addr
   // (GPUVM-005); the fix answers "nothing" for it.
   if (range === 0n && isFixed(gpuvm, 'GPUVM-005')) return null;
-  const last = sub(add(addr, range), 1n);
+  // A range running past 2^64 wraps `last` below addr, and the query misses every VA above
+  // it (GPUVM-009); the fix ends such a range at the top of the address space.
+  const pastTop = range > U64_MAX - addr;
+  const last = pastTop && isFixed(gpuvm, 'GPUVM-009') ? U64_MAX : sub(add(addr, range), 1n);
   return gpuvm.rb.tree.iterFirst(addr, last);
 }
 

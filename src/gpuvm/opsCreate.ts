@@ -12,7 +12,7 @@ import { ENOMEM } from '../kernel/errno.ts';
 import type { ErrPtr } from '../kernel/errPtr.ts';
 import { errPtr } from '../kernel/errPtr.ts';
 import { initListHead, listAddTail, listDel, listEntries, listEntriesSafe } from '../kernel/list.ts';
-import { add, sub } from '../u64.ts';
+import { add, sub, U64_MAX } from '../u64.ts';
 import { drmGpuvaFindFirst } from './find.ts';
 import { isFixed } from './fixes.ts';
 import { __drmGpuvaNext, drmGemForEachGpuva, drmGpuvmForEachVaRange } from './iter.ts';
@@ -203,10 +203,15 @@ function opsForEach(
   return ops;
 }
 
-/** The VAs from drm_gpuva_find_first(addr, range) on, in list order, while they start by the range's last byte. */
+/**
+ * The VAs from drm_gpuva_find_first(addr, range) on, in list order, while they start by the
+ * range's last byte; a range running past 2^64 is cut there first, so that neither its last
+ * byte nor the lookup of its first VA wraps.
+ */
 function* vasUpToLast(gpuvm: DrmGpuvm, addr: bigint, range: bigint): Generator<DrmGpuva> {
-  const last = sub(add(addr, range), 1n);
-  for (let va = drmGpuvaFindFirst(gpuvm, addr, range); va && va.va.addr <= last; va = __drmGpuvaNext(va)) yield va;
+  const cut = range > U64_MAX - addr ? U64_MAX - addr + 1n : range;
+  const last = sub(add(addr, cut), 1n);
+  for (let va = drmGpuvaFindFirst(gpuvm, addr, cut); va && va.va.addr <= last; va = __drmGpuvaNext(va)) yield va;
 }
 
 /**
@@ -221,8 +226,9 @@ export function drmGpuvmPrefetchOpsCreate(
 ): DrmGpuvaOps | ErrPtr {
   assertRequest(addr, range);
   const end = add(addr, range);
-  // A range ending at 2^64 wraps `end` to 0 and the walk's `va.addr < end` stops at once
-  // (GPUVM-008); the fix bounds the walk by the range's last byte instead.
+  // A range reaching 2^64 wraps `end` (to 0 for one ending there) and the walk's
+  // `va.addr < end` stops too early (GPUVM-008); the fix bounds the walk by the range's last
+  // byte instead.
   const vas = isFixed(gpuvm, 'GPUVM-008') ? () => vasUpToLast(gpuvm, addr, range) : () => drmGpuvmForEachVaRange(gpuvm, addr, end);
   return opsForEach(
     gpuvm,

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main, MUTANTS_DEFAULTS, parseMutantsArgs, selectMutants } from '../../bench/cMutants.ts';
+import { loadRange, main, MUTANTS_DEFAULTS, parseMutantsArgs, selectMutants } from '../../bench/cMutants.ts';
 import { REPORT_DIR } from '../../bench/seededBugs.ts';
 import { generateMutants } from '../../bench/cmutants/generate.ts';
 import { seedExists } from './../backends/c/seed.ts';
@@ -10,7 +10,8 @@ import { seedExists } from './../backends/c/seed.ts';
 describe('parseMutantsArgs', () => {
   it('has the defaults of the issue (60 s budget, one job) and parses every flag', () => {
     const d = parseMutantsArgs([]);
-    expect(d).toMatchObject({ sample: null, jobs: 1, only: [], fresh: false, list: false, out: REPORT_DIR });
+    expect(d).toMatchObject({ sample: null, jobs: 1, only: [], fresh: false, list: false, sources: false, out: REPORT_DIR });
+    expect(parseMutantsArgs(['--sources']).sources).toBe(true);
     expect(d.settings).toEqual({ seed: 1, budgetMs: 60_000, graceMs: 30_000, runsPerJob: MUTANTS_DEFAULTS.runsPerJob, walkRequests: MUTANTS_DEFAULTS.walkRequests });
     const a = parseMutantsArgs(['--sample', '60', '--seed', '7', '--budget', '30s', '--jobs', '2', '--only', 'a,b', '--only', 'c', '--fresh']);
     expect(a).toMatchObject({ sample: 60, jobs: 2, only: ['a', 'b', 'c'], fresh: true });
@@ -23,6 +24,13 @@ describe('parseMutantsArgs', () => {
     expect(() => parseMutantsArgs(['--budget', 'soon'])).toThrow(/budget/);
     expect(() => parseMutantsArgs(['--bogus'])).toThrow(/bogus/);
     expect(() => parseMutantsArgs(['extra'])).toThrow("unexpected argument 'extra'");
+  });
+});
+
+describe('loadRange', () => {
+  it('spans the load averages recorded with the measurements, older ones without one left out', () => {
+    expect(loadRange([3, undefined, 1, 8, 2])).toEqual({ min: 1, median: 2.5, max: 8 });
+    expect(loadRange([undefined])).toBeNull();
   });
 });
 
@@ -47,12 +55,14 @@ describe.skipIf(!seedExists)('bench:mutants end to end (one mutant of the seed)'
   const out = mkdtempSync(path.join(tmpdir(), 'cmutants-e2e-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
   // `end = addr - range` in drm_gpuvm_in_mm_range: every map near the window's end is refused.
-  const argv = ['--only', 'aor-628:17-0', '--budget', '20s', '--out', out];
+  // The sources: no compiled build to make in a test.
+  const argv = ['--only', 'aor-628:17-0', '--budget', '20s', '--sources', '--out', out];
 
   it('kills a mutant that breaks range validation and reports it', async () => {
     expect(await main(argv)).toBe(0);
     const report = JSON.parse(readFileSync(path.join(out, 'c-mutants.json'), 'utf8'));
-    expect(report).toMatchObject({ total: 1, compiled: 1, killed: 1, survivors: 0, score: 1 });
+    expect(report).toMatchObject({ total: 1, compiled: 1, killed: 1, survivors: 0, score: 1, product: 'sources' });
+    expect(report.loadAverage.min).toBe(report.loadAverage.max);
     expect(report.mutants[0]).toMatchObject({ id: 'aor-628:17-0', function: 'drm_gpuvm_in_mm_range', status: 'killed', mutated: '\tu64 end = addr - range;' });
     expect(report.mutants[0].signature).toMatch(/-new$/);
     expect(readFileSync(path.join(out, 'c-mutants.md'), 'utf8')).toContain('| aor-628:17-0 | drm_gpuvm_in_mm_range | killed |');
@@ -65,6 +75,10 @@ describe.skipIf(!seedExists)('bench:mutants end to end (one mutant of the seed)'
     writeFileSync(stateFile, JSON.stringify(state));
     expect(await main(argv)).toBe(0);
     expect(JSON.parse(readFileSync(path.join(out, 'c-mutants.json'), 'utf8')).mutants[0].signature).toBe('from-the-state');
-    expect(await main([...argv.slice(0, 2), '--budget', '10s', '--out', out])).toBe(2);
+    expect(await main([...argv.slice(0, 2), '--budget', '10s', '--sources', '--out', out])).toBe(2);
+    // A run of the compiled CLI is another product: refused too, not mixed into these figures.
+    state.settings.product = 'compiled';
+    writeFileSync(stateFile, JSON.stringify(state));
+    expect(await main(argv)).toBe(2);
   });
 });

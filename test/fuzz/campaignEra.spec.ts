@@ -72,6 +72,19 @@ describe.skipIf(!seedExists)('C judged by the contract in campaigns', () => {
     }
   }, 180_000);
 
+  it('a difference from the faithful port after a registered finding broke the contract is still judged', async () => {
+    // find_next also returns a VA two bytes past `end`. Campaign seed 1's first walk (job 4)
+    // meets it only after GPUVM-002 broke the lookups contract, where C still agreed with the
+    // faithful port: that violation once ended the look at the walk, and the bug went unseen.
+    const broken = await brokenSeedCopy('return drm_gpuva_it_iter_first(&gpuvm->rb.tree, end, end + 1);', 'return drm_gpuva_it_iter_first(&gpuvm->rb.tree, end, end + 2);');
+    try {
+      const { newFindings } = await runCampaign(options({ backend: 'c', cSource: broken.path, seed: 1, maxJobs: 5, walkRequests: 2000 }));
+      expect(newFindings.map((f) => f.signature)).toContain('divergence-va-find_next-new');
+    } finally {
+      await broken.remove();
+    }
+  }, 180_000);
+
   it('a C source that fixes GPUVM-002 reports no new finding and lists GPUVM-002 as fixed; the era is recorded', async () => {
     // find_prev returns only the VA that ends right at start, as the contract says (zero-size
     // VAs, which the contract does not speak for, as before).
@@ -122,6 +135,6 @@ describe.skipIf(kernelTrees.length === 0 || !seedExists).each(kernelTrees.length
     );
     expect(newFindings.map((f) => `${f.signature}: ${f.detail}`)).toEqual([]);
     expect(report.era).toEqual(eraRecord(target.era));
-    expect(report.registeredFindings?.length).toBe(8);
+    expect(report.registeredFindings?.length).toBe(9);
   }, 300_000);
 });

@@ -85,6 +85,8 @@ describe('checkAgainstContract on the port', () => {
     };
     expect((await checkAgainstContract(requests, counting, { fullCheckEvery: 10 })).failure).toBeNull();
     expect(probes).toBe(6); // after requests 10, 20, 30, 40, 50 and the last (51)
+    expect((await checkAgainstContract(requests, counting, { fullCheckEvery: 10, fullCheckFrom: 45 })).failure).toBeNull();
+    expect(probes).toBe(10); // after requests 10, 20, 30, 40, then every one of 46-51
   });
 });
 

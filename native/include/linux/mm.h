@@ -5,7 +5,8 @@
  * Stands in for <linux/mm.h>, the seed's last include. In the kernel it
  * transitively provides everything else the seed uses; here it pulls in
  * exactly that, from the three kinds of shims:
- *   native/include/  duplicated kernel semantics (err, errno, overflow, string)
+ *   native/include/  duplicated kernel semantics (err, errno, limits, overflow,
+ *                    string)
  *   native/stubs/    no-op stubs (module, export, gfp)
  *   native/hooks/    custom test hooks (slab fault injection, WARN capture)
  */
@@ -17,6 +18,7 @@
 #include <linux/errno.h>
 #include <linux/export.h>
 #include <linux/gfp.h>
+#include <linux/limits.h>
 #include <linux/module.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>

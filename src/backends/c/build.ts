@@ -179,8 +179,22 @@ function run(file: string, args: readonly string[], cwd?: string): Promise<{ std
   });
 }
 
+/** {@link askCompilerVersion}'s answers by PATH: a campaign looks its driver up several times, each a cache-key computation. */
+const compilerVersions = new Map<string, Promise<string>>();
+
 /** gcc's version and target, part of the cache key: another compiler makes another binary. */
-async function compilerVersion(): Promise<string> {
+function compilerVersion(): Promise<string> {
+  const pathVar = process.env.PATH ?? '';
+  let version = compilerVersions.get(pathVar);
+  if (!version) {
+    version = askCompilerVersion();
+    compilerVersions.set(pathVar, version);
+    version.catch(() => compilerVersions.delete(pathVar));
+  }
+  return version;
+}
+
+async function askCompilerVersion(): Promise<string> {
   try {
     const version = await run(CC, ['-dumpfullversion']);
     const machine = await run(CC, ['-dumpmachine']);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Measured } from '../../../bench/cmutants/results.ts';
 import { loadState, saveMeasured, SettingsMismatch, type RunSettings } from '../../../bench/cmutants/state.ts';
 
-const settings: RunSettings = { seedSha256: 'abc', seed: 1, budgetMs: 30_000, graceMs: 30_000, runsPerJob: 10, walkRequests: 2000 };
+const settings: RunSettings = { seedSha256: 'abc', seed: 1, budgetMs: 30_000, graceMs: 30_000, runsPerJob: 10, walkRequests: 2000, product: 'sources' };
 const killed: Measured = { id: 'ror-1:1-0', status: 'killed', secondsToKill: 3, campaignSeconds: 1, signature: 'divergence-map-map-new', buildSeconds: 5, detail: null };
 
 describe('the state file', () => {

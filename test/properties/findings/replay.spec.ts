@@ -18,6 +18,7 @@ const OWN_INVARIANT: Record<string, string | null> = {
   'GPUVM-005': 'lookups',
   'GPUVM-006': 'validity',
   'GPUVM-008': 'ops',
+  'GPUVM-009': 'lookups',
 };
 
 describe('replayFindings', () => {
