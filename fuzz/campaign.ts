@@ -38,6 +38,7 @@ import { describeEraRecord, eraRecord, sameEra } from './eraRecord.ts';
 import { combineRegistered, emptyStats, mergeStats } from './types.ts';
 import { Corpus, CORPUS_DIR } from './corpus.ts';
 import { pickParents } from './engines/guided.ts';
+import { COUNTS_DIR, gatherCampaignCoverage } from './campaignCoverage.ts';
 
 /** Everything a campaign can be told. @public */
 export interface CampaignOptions {
@@ -49,6 +50,8 @@ export interface CampaignOptions {
   /** The header compiled with `cSource`; null or absent: the source's own (see `resolveCTarget`). */
   readonly cHeader?: string | null;
   readonly sanitize: boolean;
+  /** `--coverage`: run the C code gcov-instrumented; `report.json` gets `coverage` (campaignCoverage.ts). */
+  readonly coverage?: boolean;
   /**
    * The era the campaign runs in: the detected era of the C target, else `--era`; default the
    * seed's. A resume keeps the campaign's own (and refuses a C source that now detects another).
@@ -165,6 +168,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     runsPerJob: options.runsPerJob,
     era: eraRecord(options.era ?? SEED_ERA),
     guided: options.guided ?? measuresEdges(options),
+    ...(options.coverage && { coverage: true }),
   };
   mkdirSync(options.dir, { recursive: true });
   const state = options.resume ? readState(options.dir) : newState(options.dir.split('/').filter(Boolean).at(-1)!, identity);
@@ -200,11 +204,12 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     if (failure.check) queue.push({ finding, check: failure.check, trace: failure.trace });
   };
 
+  const coverageDir = id.coverage && id.backend !== 'ts' ? join(options.dir, COUNTS_DIR) : null;
   const edges = measuresEdges(id);
   const guided = edges && id.guided === true;
   const corpus = edges ? new Corpus(join(options.dir, CORPUS_DIR)) : null;
   const seeds = options.seedCorpus ?? [];
-  const setup = { backend: id.backend, era, cSource: id.cSource, cHeader: id.cHeader ?? null, sanitize: id.sanitize, runsPerJob: id.runsPerJob, edges };
+  const setup = { backend: id.backend, era, cSource: id.cSource, cHeader: id.cHeader ?? null, sanitize: id.sanitize, runsPerJob: id.runsPerJob, edges, coverageDir };
   const hooks = { onDetected, onRecycled: (detail: string) => event('rss-limit', detail) };
   const limits = { jobTimeoutMs: options.jobTimeoutMs, rssLimitMb: options.rssLimitMb ?? CAMPAIGN_DEFAULTS.rssLimitMb };
   const executor: JobExecutor = options.workers > 1 ? await createWorkerPool(options.workers, setup, limits, hooks) : await createInProcessExecutor(setup, hooks);
@@ -348,6 +353,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     await executor.close();
   }
   if (options.signal?.aborted) stoppedBy = 'interrupted';
+  const coverage = coverageDir === null ? null : await gatherCampaignCoverage(options.dir, setup, (detail) => event('coverage-lost', detail));
   tick();
 
   const report: CampaignReport = {
@@ -372,6 +378,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     findings: [...stored.values()],
     events: state.events,
     ...(corpus ? { edges: { reached: corpus.edges.size, guided, ...corpusSize(corpus) } } : {}),
+    ...(coverage && { coverage }),
     machine: { cpus: cpus().length, node: process.version, platform: process.platform, peakRssMb: Math.max(peakRssMb, Math.round(process.resourceUsage().maxRSS / 1024)) },
   };
   writeReport(options.dir, report);

@@ -13,6 +13,7 @@ import { addSample } from './report.ts';
 import { describeEraRecord } from './eraRecord.ts';
 import type { RegisteredStatus, StoredFinding } from './types.ts';
 import { combineRegistered, emptyStats, mergeStats } from './types.ts';
+import { mergeCoverage } from '../src/coverage/coverage.ts';
 
 /** The schema this module reads and writes. @public */
 export const REPORT_SCHEMA = 'gpuvm-check/campaign-report@1';
@@ -138,7 +139,7 @@ const distinct = (values: readonly string[]): string => [...new Set(values)].joi
  * Merges the reports of one campaign's shards into one report.
  * @param reports - shard reports of one campaign (same seed, backend, C source and sanitizer)
  * @param sources - optional names of the reports (their files), used in error messages
- * @returns shards unioned, statistics and jobs summed, findings deduplicated by signature
+ * @returns shards unioned, statistics, jobs and C coverage counts summed, findings deduplicated by signature
  *   (earliest sighting kept), throughput merged by time bucket, the longest elapsed time,
  *   `interrupted` if any shard was, and the highest peak RSS
  * @throws Error naming the reports and the values when they are not shards of one campaign
@@ -156,6 +157,7 @@ export function mergeReports(reports: readonly CampaignReport[], sources?: reado
   const shards = unionShards(reports, sources);
   const stats = emptyStats();
   for (const r of reports) mergeStats(stats, r.stats);
+  const covered = reports.flatMap((r) => (r.coverage ? [r.coverage] : []));
   const startedAt = reports.map((r) => r.startedAt).sort(cmp)[0]!;
   const finishedAt = reports.map((r) => r.finishedAt).sort(cmp).at(-1)!;
   return {
@@ -177,6 +179,8 @@ export function mergeReports(reports: readonly CampaignReport[], sources?: reado
     stats,
     throughput: mergeThroughput(reports.map((r) => r.throughput)),
     findings: unionFindings(reports),
+    // Shards of one C source built alike: their counts add up.
+    ...(covered.length > 0 && { coverage: mergeCoverage(covered) }),
     machine: {
       cpus: Math.max(...reports.map((r) => r.machine.cpus)),
       node: distinct(reports.map((r) => r.machine.node)),
@@ -272,6 +276,16 @@ function validateReport(data: Json): asserts data is CampaignReport {
     }),
   );
   checkFields(field(data, 'machine', ''), 'machine', { cpus: 'count', node: 'string', platform: 'string', peakRssMb: 'count' });
+  if ((data as { coverage?: Json }).coverage !== undefined) checkCoverage(field(data, 'coverage', ''));
+}
+
+function checkCoverage(c: Json): void {
+  checkFields(c, 'coverage', { file: 'string' });
+  for (const key of ['lines', 'branches']) checkFields(field(c, key, 'coverage'), `coverage.${key}`, { hit: 'count', total: 'count' });
+  checkArray(field(c, 'functions', 'coverage'), 'coverage.functions', (f, p) => {
+    checkFields(f, p, { name: 'string', startLine: 'count', endLine: 'count', calls: 'count' });
+    checkArray(field(f, 'counts', p), `${p}.counts`, (e, q) => expect(typeof e === 'string', q, 'a string', e));
+  });
 }
 
 /**

@@ -3,8 +3,13 @@
  * each), or the calling thread for small deterministic runs. Workers report each failure the
  * moment a job detects it, and their progress through shared integers (workerSignals.ts).
  */
-import { Worker } from 'node:worker_threads';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { threadId, Worker } from 'node:worker_threads';
 import { buildDriver } from '../src/backends/c/build.ts';
+import type { Instrument } from '../src/backends/c/build.ts';
+import { gcovEnv } from '../src/coverage/gcovRun.ts';
 import type { BackendOptions } from '../src/backends/create.ts';
 import { createBackend } from '../src/backends/create.ts';
 import type { Backend } from '../src/backends/backend.ts';
@@ -27,6 +32,16 @@ export interface WorkerSetup {
   readonly runsPerJob: number;
   /** Build the C code with edge coverage and measure jobs' short traces (coverage-guided campaigns). */
   readonly edges?: boolean;
+  /**
+   * `--coverage`: the C code is built with gcov instrumentation and each worker's drivers write
+   * their counts into a directory of its own under this one. Absent or null: no coverage.
+   */
+  readonly coverageDir?: string | null;
+}
+
+/** The instrumentation a setup asks for: edges for guided campaigns, gcov for `--coverage`. */
+function instrumentationOf(setup: WorkerSetup): Instrument[] {
+  return [...(setup.edges === true ? ['edges' as const] : []), ...(setup.coverageDir != null ? ['gcov' as const] : [])];
 }
 
 /** The C backend options of a setup (both executors build the same). @public */
@@ -35,15 +50,15 @@ export function cBackendOptions(setup: WorkerSetup): BackendOptions {
     ...(setup.cSource !== null && { cSource: setup.cSource }),
     ...(setup.cHeader !== null && { cHeader: setup.cHeader }),
     sanitize: setup.sanitize,
-    ...(setup.edges === true && { instrument: 'edges' as const }),
+    ...(instrumentationOf(setup).length > 0 && { instrument: instrumentationOf(setup) }),
   };
 }
 
 /** A piece of work. @public */
 export type Work = { readonly type: 'job'; readonly job: JobSpec; readonly storedSignatures: string[] } | { readonly type: 'minimize'; readonly task: MinimizeTask };
 
-/** A message to a worker. @public */
-export type WorkerRequest = Work;
+/** A message to a worker: work, or `close` (let the C drivers exit, so their counts are written). @public */
+export type WorkerRequest = Work | { readonly type: 'close' };
 
 /** A message from a worker. @public */
 export type WorkerReply =
@@ -51,7 +66,8 @@ export type WorkerReply =
   | { type: 'detected'; failure: JobFailure }
   | { type: 'result'; result: JobResult }
   | { type: 'minimized'; outcome: MinimizeOutcome }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | { type: 'closed' };
 
 /** What the pool tells the campaign as it goes. @public */
 export interface PoolHooks {
@@ -120,10 +136,19 @@ export class StoppedError extends Error {
 export async function workerC(setup: WorkerSetup): Promise<{ c: Backend | null; cBinary: string | null; edgesSeen: Set<number> | null }> {
   if (setup.backend === 'ts') return { c: null, cBinary: null, edgesSeen: null };
   const c = await createBackend('c', cBackendOptions(setup));
+  const binary = (await buildDriver(cBackendOptions(setup))).binary;
+  // A worker thread's environment is its own: every driver it starts writes counts here.
+  if (setup.coverageDir != null) {
+    const dir = path.join(setup.coverageDir, `${process.pid}-${threadId}-${randomBytes(4).toString('hex')}`);
+    mkdirSync(dir, { recursive: true });
+    Object.assign(process.env, gcovEnv(binary, dir));
+  }
   // Sanitizer builds need their runner's environment and one process per trace.
-  const cBinary = setup.sanitize ? null : (await buildDriver(cBackendOptions(setup))).binary;
-  return { c, cBinary, edgesSeen: setup.edges === true ? new Set() : null };
+  return { c, cBinary: setup.sanitize ? null : binary, edgesSeen: setup.edges === true ? new Set() : null };
 }
+
+/** How long a closing worker may take to let its drivers exit before it is ended. */
+const CLOSE_GRACE_MS = 5_000;
 
 /** A worker's young generation: small, so that short-lived request objects are collected early. */
 const YOUNG_GENERATION_MB = 4;
@@ -197,6 +222,8 @@ interface Pending {
 
 class PooledWorker {
   private worker!: Worker;
+  /** The current thread has ended (terminated at the hard stop, or died). */
+  private ended = false;
   private ready!: Promise<void>;
   private pending: Pending | null = null;
   readonly signals = new WorkerSignals();
@@ -223,6 +250,7 @@ class PooledWorker {
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(this.limits.rssLimitMb > 0 ? { maxOldGenerationSizeMb: this.limits.rssLimitMb } : {}) },
     });
     this.worker = w;
+    this.ended = false;
     this.ready = new Promise((resolve, reject) => {
       w.on('message', (m: WorkerReply) => {
         if (m.type === 'ready') resolve();
@@ -236,7 +264,7 @@ class PooledWorker {
       if (m.type === 'detected') return this.hooks.onDetected(m.failure);
       if (!current()) return;
       const pending = this.pending;
-      if (!pending || m.type === 'ready') return;
+      if (!pending || m.type === 'ready' || m.type === 'closed') return;
       this.pending = null;
       if (pending.timer) clearTimeout(pending.timer);
       if (m.type === 'result') pending.resolve(m.result);
@@ -250,6 +278,7 @@ class PooledWorker {
       this.fail(memory ? 'memory' : 'crash', memory ? `ran its worker out of memory (--rss-limit-mb ${this.limits.rssLimitMb})` : `crashed the worker: ${error.message}`);
     });
     w.on('exit', (code) => {
+      if (current()) this.ended = true;
       if (current() && this.pending) this.fail('crash', `ended its worker (exit ${code})`);
     });
   }
@@ -304,8 +333,25 @@ class PooledWorker {
     pending?.reject(new StoppedError('stopped at the end of the grace period'));
   }
 
+  /** Lets the worker's drivers exit (writing their coverage counts), then ends it. */
   async close(): Promise<void> {
-    await this.worker.terminate();
+    const w = this.worker;
+    if (!this.ended) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, CLOSE_GRACE_MS);
+        const done = (): void => {
+          clearTimeout(timer);
+          resolve();
+        };
+        w.on('message', (m: WorkerReply) => {
+          if (m.type === 'closed') done();
+        });
+        w.once('exit', done);
+        // A worker still starting (a replacement) is told once it is ready.
+        this.ready.then(() => w.postMessage({ type: 'close' } satisfies WorkerRequest), done);
+      });
+    }
+    await w.terminate();
   }
 }
 

@@ -2,6 +2,7 @@
  * `report.json`: the machine-readable result of a campaign (schema version 1). FUZZING.md
  * documents every field; `summary.md` and `report.html` are rendered from this object alone.
  */
+import type { Coverage } from '../src/coverage/coverage.ts';
 import type { EraRecord } from './eraRecord.ts';
 import type { CampaignEvent } from './state.ts';
 import type { CampaignBackend, RegisteredStatus, Stats, StoredFinding } from './types.ts';
@@ -64,6 +65,8 @@ export interface CampaignReport {
   readonly events?: readonly CampaignEvent[];
   /** Edge coverage of the C code and the corpus; absent without C, with sanitizers, after a merge. */
   readonly edges?: EdgeCoverage;
+  /** Line and branch coverage of the C source (`--coverage` campaigns only). */
+  readonly coverage?: Coverage;
   readonly machine: { readonly cpus: number; readonly node: string; readonly platform: string; readonly peakRssMb: number };
 }
 

@@ -26,6 +26,8 @@ export interface CampaignIdentity {
   readonly era?: EraRecord;
   /** Coverage-guided job mix (fuzz/jobs.ts); absent in old states: blind. */
   readonly guided?: boolean;
+  /** `--coverage`: the C code runs gcov-instrumented; absent in old states (false). */
+  readonly coverage?: boolean;
 }
 
 /** state.json. @public */
@@ -58,7 +60,7 @@ export interface CampaignState {
 export interface CampaignEvent {
   /** Seconds since the campaign started. */
   readonly t: number;
-  readonly kind: 'rss-limit' | 'minimize-lost';
+  readonly kind: 'rss-limit' | 'minimize-lost' | 'coverage-lost';
   readonly detail: string;
 }
 

@@ -21,7 +21,10 @@ const heapMb = (): void => signals.set('heapMb', getHeapStatistics().total_heap_
 
 parentPort!.on('message', async (message: WorkerRequest) => {
   try {
-    if (message.type === 'job') {
+    if (message.type === 'close') {
+      await c?.close();
+      post({ type: 'closed' });
+    } else if (message.type === 'job') {
       const result = await runJob(message.job, {
         backend: setup.backend,
         era,

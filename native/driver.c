@@ -36,6 +36,7 @@
 
 #include "driver/edges.h"
 #include "driver/era.h"
+#include "driver/gcov_dump.h"
 #include "driver/gem_objects.h"
 #include "driver/ops.h"
 #include "driver/trace.h"
@@ -366,6 +367,7 @@ static bool read_trace(FILE *in, bool batch, bool stream, struct trace *t)
 		if (stream && t->nr) {
 			run_request(&t->reqs[0]);
 			t->nr = 0;
+			gcov_checkpoint_each_second();
 		}
 	}
 	free(line);
@@ -380,8 +382,10 @@ static void leak_check_at_exit(void)
 	 * that a leak gets an exit status of its own: the sanitizer's status
 	 * for a leak and for a memory error is the same otherwise.
 	 */
-	if (__lsan_do_recoverable_leak_check())
+	if (__lsan_do_recoverable_leak_check()) {
+		gcov_dump_now();
 		_exit(EXIT_LEAK);
+	}
 #endif
 }
 
@@ -425,6 +429,8 @@ int main(int argc, char **argv)
 			if (edges_asked)
 				edges_print_new();
 			edges_asked = false;
+			/* Before the end marker: the parent may kill us once it has it. */
+			gcov_checkpoint();
 			transcript_printf("%s\n", BATCH_END);
 			transcript_flush();
 		}

@@ -20,6 +20,7 @@ import { campaignFacts, REGISTERED_STATUS_TEXT, verdict } from './facts.ts';
 import { findingDetails, FINDINGS_STYLE, findingsTable } from './findingsHtml.ts';
 import { formatCount, formatRate, formatShare } from './format.ts';
 import { lineChart } from './lineChart.ts';
+import { sourceCoverageSection } from './sourceCoverage.ts';
 
 const STYLE = `
 body { margin: 0; background: #f4f5f7; color: #222; font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; }
@@ -199,6 +200,7 @@ const SECTIONS: readonly ((ctx: HtmlContext) => string)[] = [
   memorySection,
   docCasesSection,
   coverageSection,
+  ({ report }) => sourceCoverageSection(report.coverage),
 ];
 
 /**

@@ -14,6 +14,7 @@ import type { KnownGroup } from './findingGroups.ts';
 import { distinct, groupFindings } from './findingGroups.ts';
 import { formatCount, formatShare } from './format.ts';
 import { mdCode, mdText } from './markdown.ts';
+import { sourceCoverageMarkdown } from './sourceCoverageMd.ts';
 
 const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
 
@@ -146,6 +147,7 @@ export function renderSummary(report: CampaignReport): string {
     ...findingsSection(report.findings),
     ...registeredSection(report),
     ...coverageSection(report),
+    ...sourceCoverageMarkdown(report.coverage),
   ];
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "transcript.h"
+#include "gcov_dump.h"
 
 #include "sanitized.h"
 
@@ -94,6 +95,7 @@ void transcript_printf(const char *fmt, ...)
 static void crash_flush_handler(int sig)
 {
 	write_buffer();
+	gcov_dump_now();
 	/* SA_RESETHAND restored the default; it takes effect on return. */
 	raise(sig);
 }

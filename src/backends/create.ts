@@ -5,7 +5,7 @@ import type { Era } from '../era/era.ts';
 import type { Backend } from './backend.ts';
 import { createCBackend } from './c/cBackend.ts';
 import type { CTarget } from './c/cTarget.ts';
-import type { Instrument } from './c/build.ts';
+import type { Instrumentation } from './c/build.ts';
 import { createTsBackend } from './ts/tsBackend.ts';
 
 /** The backends a user can name with `--backend`. @public */
@@ -22,7 +22,7 @@ export interface BackendOptions {
   readonly cHeader?: string;
   readonly kernelTree?: string;
   readonly sanitize?: boolean;
-  readonly instrument?: Instrument;
+  readonly instrument?: Instrumentation;
   readonly timeoutMs?: number;
   /** The era of `drm_gpuvm.c` the TS port follows (default: the seed's). */
   readonly era?: Era;

@@ -4,7 +4,7 @@
  * `$GPUVM_C_SOURCE`, `$GPUVM_C_HEADER`, else the seed).
  */
 import { buildDriver } from '../backends/c/build.ts';
-import type { BuiltDriver, Instrument } from '../backends/c/build.ts';
+import type { BuiltDriver, Instrumentation } from '../backends/c/build.ts';
 import type { CTarget } from '../backends/c/cTarget.ts';
 import { CTargetError, describeCTarget, resolveCTarget } from '../backends/c/cTarget.ts';
 import type { FlagTable, FlagValues } from './command.ts';
@@ -45,7 +45,7 @@ export function cTargetFromFlags(values: CTargetFlagValues, env: NodeJS.ProcessE
  * @returns the built driver
  * @throws NativeBuildError when it does not build
  */
-export async function prepareCTarget(target: CTarget, sanitize: boolean, err: (line: string) => void, instrument?: Instrument): Promise<BuiltDriver> {
+export async function prepareCTarget(target: CTarget, sanitize: boolean, err: (line: string) => void, instrument?: Instrumentation): Promise<BuiltDriver> {
   err(describeCTarget(target));
   const built = await buildDriver({ target, sanitize, instrument });
   if (built.fresh && built.warnings !== '') err(`gcc warnings about ${target.cSource} (not fatal):\n${built.warnings}`);

@@ -3,6 +3,7 @@
  * the end the campaign in a few lines, each new finding with its replay and rerun commands and
  * the known ones collapsed to one line per registered finding id, with a count.
  */
+import { coverageLine } from '../coverage/coverage.ts';
 import { join } from 'node:path';
 import type { CampaignReport } from '../../fuzz/report.ts';
 import { distinct, groupFindings } from '../../fuzz/render/findingGroups.ts';
@@ -37,6 +38,7 @@ export function campaignSummary(r: CampaignReport, newFindings: number, dir: str
     `${formatCount(r.findings.length)} finding(s), ${formatCount(newFindings)} new\n` +
     fresh.map((f) => `  ${findingLine(f)}\n${rerunLine(f)}`).join('') +
     known.map((g) => `  ${knownLine(g)}\n${rerunLine(g.findings[0]!)}`).join('') +
+    (r.coverage ? `${coverageLine(r.coverage)}\n` : '') +
     `reports: ${join(dir, 'report.json')}, ${join(dir, 'summary.md')}, ${join(dir, 'report.html')}\n`
   );
 }

@@ -42,8 +42,9 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   // Built once here, before any worker starts: a source that does not compile is one clean
   // error, not one per worker, and the workers find the driver in the cache.
   if (settings.job) return rerunJob({ ...settings, job: settings.job }, out, err);
-  // Edge coverage is measured whenever the build allows it (fuzz/campaign.ts).
-  if (settings.cTarget) await prepareCTarget(settings.cTarget, settings.sanitize, err, settings.sanitize ? undefined : 'edges');
+  // Edge coverage is measured whenever the build allows it (fuzz/campaign.ts); gcov's with --coverage.
+  const instrument = [...(settings.sanitize ? [] : ['edges' as const]), ...(settings.coverage ? ['gcov' as const] : [])];
+  if (settings.cTarget) await prepareCTarget(settings.cTarget, settings.sanitize, err, instrument);
   prepareOutputDir(settings.resumed ? 'resume' : 'out', dir);
   const resumedSeconds = settings.resumed?.elapsedSeconds ?? 0;
 
@@ -71,6 +72,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
       cSource: settings.cSource,
       cHeader: settings.cHeader,
       sanitize: settings.sanitize,
+      coverage: settings.coverage,
       dir,
       resume: settings.resumed !== null,
       shard,

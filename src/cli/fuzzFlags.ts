@@ -39,6 +39,7 @@ export const FUZZ_FLAGS = {
   ...C_TARGET_FLAGS,
   ...ERA_FLAG,
   ...SANITIZE_FLAG,
+  coverage: { type: 'boolean', help: "also measure the C code's line and branch coverage (gcov): report.json, summary.md, the annotated source in report.html" },
   out: { type: 'string', value: 'DIR', help: 'the campaign directory (state, findings, reports); with --job, where the traces of its failures are written', default: 'reports/fuzz-<time>-seed<N>-shard<i>of<N>' },
   resume: { type: 'string', value: 'DIR', help: 'continue the campaign in DIR with its own seed, shard and backend' },
   shard: { type: 'string', value: 'i/N', help: 'run only the jobs k with k mod N = i-1, for CI matrices; `report merge` joins the shards', default: '1/1' },
@@ -59,7 +60,7 @@ export type FuzzFlagValues = FlagValues<typeof FUZZ_FLAGS>;
 /** Everything `fuzz` needs, checked: the campaign's options, the resumed state, the JUnit file. @public */
 export type FuzzSettings = Pick<
   CampaignOptions,
-  'durationMs' | 'seed' | 'workers' | 'backend' | 'era' | 'cSource' | 'cHeader' | 'sanitize' | 'dir' | 'shard' | 'walkRequests' | 'maxJobs' | 'runsPerJob' | 'jobTimeoutMs' | 'minimizeBudgetMs' | 'rssLimitMb' | 'guided'
+  'durationMs' | 'seed' | 'workers' | 'backend' | 'era' | 'cSource' | 'cHeader' | 'sanitize' | 'coverage' | 'dir' | 'shard' | 'walkRequests' | 'maxJobs' | 'runsPerJob' | 'jobTimeoutMs' | 'minimizeBudgetMs' | 'rssLimitMb' | 'guided'
 > & {
   /** The traces of `--corpus DIR`, checked; empty without it. */
   readonly seedCorpus: readonly string[];
@@ -77,7 +78,7 @@ const MAX_DURATION_MS = 7 * 86_400_000;
 /** The most shards a campaign can be split into. */
 const MAX_SHARDS = 100_000;
 /** The flags a resumed campaign takes from its state.json. */
-const IDENTITY_FLAGS = ['seed', 'shard', 'backend', 'kernel-tree', 'c-source', 'c-header', 'era', 'sanitize', 'max-requests', 'runs-per-job', 'no-guided'] as const;
+const IDENTITY_FLAGS = ['seed', 'shard', 'backend', 'kernel-tree', 'c-source', 'c-header', 'era', 'sanitize', 'coverage', 'max-requests', 'runs-per-job', 'no-guided'] as const;
 
 /**
  * `--no-guided` and `--corpus DIR`: guidance needs edge coverage of C code (no sanitizers);
@@ -195,6 +196,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
       backend: id.backend,
       cSource: id.cSource,
       sanitize: id.sanitize,
+      coverage: id.coverage ?? false,
       dir: values.resume,
       resumed,
       shard: id.shard,
@@ -209,6 +211,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
   const seed = intFlag('seed', values.seed, Math.floor(Math.random() * 0x7fffffff), 0, 0x7fffffff);
   const backend = choice('backend', values.backend, ['ts', 'c', 'both'] as const, CAMPAIGN_DEFAULTS.backend);
   refuseCFlagsWithout(backend !== 'ts', values, 'use --backend c or both');
+  if (values.coverage && backend === 'ts') throw new UsageError('--coverage measures the C code; use --backend c or both');
   const shard = shardFlag(values.shard);
   const walkRequests = intFlag('max-requests', values['max-requests'], CAMPAIGN_DEFAULTS.walkRequests, 1, 10_000_000);
   const runsPerJob = intFlag('runs-per-job', values['runs-per-job'], CAMPAIGN_DEFAULTS.runsPerJob, 1, 1_000_000);
@@ -235,6 +238,7 @@ export function fuzzSettings(values: FuzzFlagValues, now = new Date()): FuzzSett
     cSource: cTarget?.cSource ?? null,
     cHeader: cTarget ? namedHeader(cTarget) : null,
     sanitize,
+    coverage: values.coverage ?? false,
     dir,
     resumed: null,
     shard,

@@ -6,6 +6,7 @@ import { EXPORT_KUNIT } from '../export/kunitCommand.ts';
 import { excerpt } from '../trace/excerpt.ts';
 import { wantsHelp } from './args.ts';
 import { CHECK } from './check.ts';
+import { COVERAGE } from './coverage.ts';
 import type { Command } from './command.ts';
 import { DIFF } from './diff.ts';
 import { FINDINGS_COMMAND } from './findings.ts';
@@ -20,7 +21,7 @@ import { packageVersion } from './version.ts';
  * Every command, in the order `--help` lists them. A command is one entry (its table, see
  * command.ts); a two-word name (`report merge`) is a verb of a command group.
  */
-export const COMMANDS: readonly Command[] = [RUN, DIFF, FUZZ, CHECK, FINDINGS_COMMAND, REPORT_MERGE, EXPORT_KUNIT];
+export const COMMANDS: readonly Command[] = [RUN, DIFF, FUZZ, CHECK, FINDINGS_COMMAND, COVERAGE, REPORT_MERGE, EXPORT_KUNIT];
 
 /**
  * The command `argv` names and the arguments after its name; a group's verbs when `argv` asks

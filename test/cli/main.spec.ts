@@ -234,6 +234,7 @@ const fuzzFlags: FlagRow[] = [
   [() => ['--out', good], /--out: '.*good\.trace' exists and is not a directory/],
   [() => ['--backend', 'ts', '--c-source', '/x.c'], /--c-source applies to the C backend only; use --backend c or both/],
   [() => ['--backend', 'ts', '--sanitize'], /--sanitize applies to the C backend only/],
+  [() => ['--backend', 'ts', '--coverage'], /--coverage measures the C code; use --backend c or both/],
   [() => ['--c-source', dir()], /--c-source: '.*' is a directory; give a file/],
   [() => ['--c-source', join(root, 'none.c')], /--c-source: no such file/],
   [() => ['--resume', join(root, 'no-campaign')], /--resume: no such directory '.*no-campaign'/],

@@ -88,15 +88,33 @@ export function sourceFlags(sanitize: boolean): string[] {
 }
 
 /**
- * Extra instrumentation of the source under test alone (never our driver or shims): `edges`,
- * gcc's `-fsanitize-coverage=trace-pc` feeding the driver's edge map (native/driver/edges.h).
+ * Extra instrumentation of the source under test alone (never our driver or shims), each a
+ * cache variant of its own: `edges`, gcc's `-fsanitize-coverage=trace-pc` feeding the driver's
+ * edge map (native/driver/edges.h); `gcov`, gcc's line and branch coverage (`--coverage` at -O0,
+ * so that lines and branches are the source's own; the driver stays at -O2 and only links
+ * libgcov), counts going to `drm_gpuvm.gcda` under `$GCOV_PREFIX` (src/coverage/gcovRun.ts).
  * @public
  */
-export type Instrument = 'edges';
+export type Instrument = 'edges' | 'gcov';
 
-/** The flags an instrumentation adds to the source's and to the driver's compilation. */
-function instrumentFlags(instrument: Instrument | undefined): { source: string[]; driver: string[] } {
-  return instrument === 'edges' ? { source: ['-fsanitize-coverage=trace-pc'], driver: ['-DDRIVER_EDGES'] } : { source: [], driver: [] };
+/** One instrumentation, or several together (their flags combined). @public */
+export type Instrumentation = Instrument | readonly Instrument[];
+
+/** What an instrumentation adds to the source's compilation, the driver's, and the link. */
+interface InstrumentFlags {
+  readonly source: string[];
+  readonly driver: string[];
+  readonly link: string[];
+}
+
+const INSTRUMENT_FLAGS: Readonly<Record<Instrument, InstrumentFlags>> = {
+  edges: { source: ['-fsanitize-coverage=trace-pc'], driver: ['-DDRIVER_EDGES'], link: [] },
+  gcov: { source: ['--coverage', '-O0'], driver: ['-DDRIVER_GCOV'], link: ['--coverage'] },
+};
+
+function instrumentFlags(instrumentation: Instrumentation | undefined): InstrumentFlags {
+  const each = [...new Set(typeof instrumentation === 'string' ? [instrumentation] : (instrumentation ?? []))].sort().map((i) => INSTRUMENT_FLAGS[i]);
+  return { source: each.flatMap((f) => f.source), driver: each.flatMap((f) => f.driver), link: each.flatMap((f) => f.link) };
 }
 
 /** What to build. @public */
@@ -106,7 +124,7 @@ export interface BuildOptions extends CTargetOptions {
   /** Build with AddressSanitizer, LeakSanitizer and UBSan. */
   readonly sanitize?: boolean | undefined;
   /** Instrument the source under test (a separate cache entry). */
-  readonly instrument?: Instrument | undefined;
+  readonly instrument?: Instrumentation | undefined;
 }
 
 /** A built driver. @public */
@@ -223,7 +241,7 @@ async function cacheKey(
   target: CTarget,
   sanitize: boolean,
   driverSources: readonly string[],
-  instrument: { source: string[]; driver: string[] },
+  instrument: InstrumentFlags,
 ): Promise<string> {
   const hash = createHash('sha256');
   const field = (label: string, value: string | Buffer) => {
@@ -233,6 +251,7 @@ async function cacheKey(
   field('compiler', compiler);
   field('source-flags', [...sourceFlags(sanitize), ...instrument.source].join(' '));
   field('driver-flags', [...compilerFlags(sanitize), ...instrument.driver].join(' '));
+  if (instrument.link.length > 0) field('link-flags', instrument.link.join(' '));
   field('era', eraDefines(target.era).join(' '));
   field('driver-sources', driverSources.join(' '));
   field('c-source', await readFile(target.cSource));
@@ -298,7 +317,7 @@ async function buildInto(
   target: CTarget,
   driverSources: readonly string[],
   sanitize: boolean,
-  instrument: { source: string[]; driver: string[] },
+  instrument: InstrumentFlags,
 ): Promise<BuiltDriver> {
   const cacheDir = nativeCacheDir();
   const finalDir = path.join(cacheDir, key);
@@ -333,7 +352,7 @@ async function buildInto(
     if (driver.status === 'rejected') throw driver.reason;
     const warnings = own(source.value);
     const objects = driverSources.map((f) => path.join(objDir, `${path.basename(f, '.c')}.o`));
-    const linkArgs = [...compilerFlags(sanitize), '-o', path.join(tempDir, DRIVER_BINARY_NAME), ...objects, object];
+    const linkArgs = [...compilerFlags(sanitize), ...instrument.link, '-o', path.join(tempDir, DRIVER_BINARY_NAME), ...objects, object];
     await gcc(linkArgs, (d) => compileFailure(target, 'the C driver (linking)', own(d), sanitize));
     // The driver's objects are compiled in driver/ (gcc -c writes into the working directory).
     const commands = [sourceArgs, driverArgs, linkArgs].map((args) => [CC, ...args.map((a) => a.replaceAll(tempDir, finalDir))]);

@@ -5,7 +5,7 @@
  */
 import type { Backend } from '../backend.ts';
 import { BatchRunner } from './batchRunner.ts';
-import type { BuiltDriver, Instrument } from './build.ts';
+import type { BuiltDriver, Instrumentation } from './build.ts';
 import { buildDriver } from './build.ts';
 import type { CTarget, CTargetOptions } from './cTarget.ts';
 import { IsolatedRunner } from './isolatedRunner.ts';
@@ -22,8 +22,8 @@ export interface CBackendOptions extends CTargetOptions {
   readonly target?: CTarget | undefined;
   /** Build with AddressSanitizer, LeakSanitizer and UBSan and run one process per trace. */
   readonly sanitize?: boolean | undefined;
-  /** Instrument the source under test (`edges`: see edgeCoverage.ts). */
-  readonly instrument?: Instrument | undefined;
+  /** Instrument the source under test (`edges`: see edgeCoverage.ts; `gcov`: src/coverage/). */
+  readonly instrument?: Instrumentation | undefined;
   /**
    * A trace without its transcript after this long, plus a share per line (timeLimit.ts), ends in
    * `CRASH timeout`.
