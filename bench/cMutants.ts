@@ -152,6 +152,16 @@ async function pool<T>(items: readonly T[], jobs: number, work: (item: T) => Pro
   await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, lane));
 }
 
+/**
+ * The command a report names: how it was measured, without `--out` (where the reports went is
+ * not how they were measured, and a local path must not end up in a committed report).
+ * @public
+ */
+export function reportedCommand(argv: readonly string[]): string {
+  const measuredBy = argv.filter((a, i) => a !== '--out' && argv[i - 1] !== '--out' && !a.startsWith('--out='));
+  return `npm run bench:mutants${measuredBy.length ? ` -- ${measuredBy.join(' ')}` : ''}`;
+}
+
 /** Runs the benchmark from the command line; returns the exit code. @public */
 export async function main(argv: string[]): Promise<number> {
   let args: MutantsArgs;
@@ -200,7 +210,7 @@ export async function main(argv: string[]): Promise<number> {
   const load = loadRange(selected.map((m) => state.measured[m.id]!.loadAverage));
   const entries = selected.map((m) => entryOf(m, state.measured[m.id]!, verdicts));
   const summary = summarize(entries, verdicts);
-  const command = `npm run bench:mutants${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+  const command = reportedCommand(argv);
   const selection = args.only.length ? `only ${args.only.join(', ')}` : args.sample === null ? 'all' : `a sample of ${selected.length} (seed ${args.settings.seed})`;
   writeFileSync(
     path.join(out, 'c-mutants.json'),

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRange, main, MUTANTS_DEFAULTS, parseMutantsArgs, selectMutants } from '../../bench/cMutants.ts';
+import { loadRange, main, MUTANTS_DEFAULTS, parseMutantsArgs, reportedCommand, selectMutants } from '../../bench/cMutants.ts';
 import { REPORT_DIR } from '../../bench/seededBugs.ts';
 import { generateMutants } from '../../bench/cmutants/generate.ts';
 import { seedExists } from './../backends/c/seed.ts';
@@ -24,6 +24,13 @@ describe('parseMutantsArgs', () => {
     expect(() => parseMutantsArgs(['--budget', 'soon'])).toThrow(/budget/);
     expect(() => parseMutantsArgs(['--bogus'])).toThrow(/bogus/);
     expect(() => parseMutantsArgs(['extra'])).toThrow("unexpected argument 'extra'");
+  });
+});
+
+describe('reportedCommand', () => {
+  it('names how the run was measured, never where its reports went', () => {
+    expect(reportedCommand(['--sample', '80', '--out', '/tmp/x', '--seed', '7', '--out=/tmp/y'])).toBe('npm run bench:mutants -- --sample 80 --seed 7');
+    expect(reportedCommand(['--out', '/tmp/x'])).toBe('npm run bench:mutants');
   });
 });
 
