@@ -9,6 +9,7 @@
  * `--resume` continues them); whatever still runs STOP_GRACE_MS after it is ended (its job is
  * not counted as done, so `--resume` runs it again). Ctrl-C moves the end to now.
  */
+import type { Instrument } from '../src/backends/c/build.ts';
 import { cpus } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -388,6 +389,16 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
 /** Whether a campaign measures the edge coverage of its C code: with C, without sanitizers (their runner has no batch protocol). */
 function measuresEdges(id: Pick<CampaignIdentity, 'backend' | 'sanitize'>): boolean {
   return id.backend !== 'ts' && !id.sanitize;
+}
+
+/**
+ * How a campaign with C code builds it: edge-instrumented whenever it measures edges, with gcov
+ * for `--coverage`. Whoever builds the driver before the campaign (the CLI, a benchmark that
+ * must not time a build) builds this one.
+ * @public
+ */
+export function campaignInstrumentation(id: Pick<CampaignIdentity, 'backend' | 'sanitize' | 'coverage'>): Instrument[] {
+  return [...(measuresEdges(id) ? ['edges' as const] : []), ...(id.coverage ? ['gcov' as const] : [])];
 }
 
 function corpusSize(corpus: Corpus): { corpusEntries: number; corpusBytes: number } {

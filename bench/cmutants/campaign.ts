@@ -50,6 +50,9 @@ export interface CampaignRun {
   readonly nodeArgs?: readonly string[];
 }
 
+/** What the campaign of {@link campaignArgs} is, as far as building its C code goes. @public */
+export const CAMPAIGN_IDENTITY = { backend: 'c', sanitize: false, coverage: false } as const;
+
 /** The command line of a campaign (after `node`). @public */
 export function campaignArgs(run: CampaignRun): string[] {
   return [

@@ -8,9 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { campaignInstrumentation } from '../../fuzz/campaign.ts';
 import { buildDriver } from '../../src/backends/c/build.ts';
 import { NativeBuildError } from '../../src/backends/c/nativeBuildError.ts';
-import { runCampaign, type CampaignRun } from './campaign.ts';
+import { CAMPAIGN_IDENTITY, runCampaign, type CampaignRun } from './campaign.ts';
 import { applyMutant, type Mutant } from './generate.ts';
 import type { Measured } from './results.ts';
 
@@ -26,7 +27,8 @@ export async function measureMutant(seedText: string, mutant: Mutant, settings: 
     writeFileSync(cSource, applyMutant(seedText, mutant));
     const t0 = performance.now();
     try {
-      buildDir = path.dirname((await buildDriver({ cSource })).binary);
+      // The build the campaign runs, so that its time to kill never includes compiling it.
+      buildDir = path.dirname((await buildDriver({ cSource, instrument: campaignInstrumentation(CAMPAIGN_IDENTITY) })).binary);
     } catch (thrown) {
       if (!(thrown instanceof NativeBuildError)) throw thrown;
       const first = thrown.diagnostics.split('\n').find((l) => /\berror\b/.test(l)) ?? thrown.message.split('\n')[0]!;

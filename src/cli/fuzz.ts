@@ -3,7 +3,7 @@
  * where the reports are and how to replay each finding. Exit 0: no new finding; 1: new
  * findings; 2: usage error.
  */
-import { runCampaign, STOP_GRACE_MS } from '../../fuzz/campaign.ts';
+import { campaignInstrumentation, runCampaign, STOP_GRACE_MS } from '../../fuzz/campaign.ts';
 import { formatShard } from '../../fuzz/jobs.ts';
 import { writeJunit } from '../../fuzz/junit.ts';
 import { formatCount } from '../../fuzz/render/format.ts';
@@ -43,8 +43,7 @@ export async function fuzzCommand(argv: string[], out: (text: string) => void, e
   // error, not one per worker, and the workers find the driver in the cache.
   if (settings.job) return rerunJob({ ...settings, job: settings.job }, out, err);
   // Edge coverage is measured whenever the build allows it (fuzz/campaign.ts); gcov's with --coverage.
-  const instrument = [...(settings.sanitize ? [] : ['edges' as const]), ...(settings.coverage ? ['gcov' as const] : [])];
-  if (settings.cTarget) await prepareCTarget(settings.cTarget, settings.sanitize, err, instrument);
+  if (settings.cTarget) await prepareCTarget(settings.cTarget, settings.sanitize, err, campaignInstrumentation(settings));
   prepareOutputDir(settings.resumed ? 'resume' : 'out', dir);
   const resumedSeconds = settings.resumed?.elapsedSeconds ?? 0;
 
