@@ -9,7 +9,7 @@
  * `--resume` continues them); whatever still runs STOP_GRACE_MS after it is ended (its job is
  * not counted as done, so `--resume` runs it again). Ctrl-C moves the end to now.
  */
-import type { Instrument } from '../src/backends/c/build.ts';
+import { measuresCoverage, measuresEdges } from './instrumentation.ts';
 import { cpus } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -205,12 +205,12 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     if (failure.check) queue.push({ finding, check: failure.check, trace: failure.trace });
   };
 
-  const coverageDir = id.coverage && id.backend !== 'ts' ? join(options.dir, COUNTS_DIR) : null;
+  const coverageDir = measuresCoverage(id) ? join(options.dir, COUNTS_DIR) : null;
   const edges = measuresEdges(id);
   const guided = edges && id.guided === true;
   const corpus = edges ? new Corpus(join(options.dir, CORPUS_DIR)) : null;
   const seeds = options.seedCorpus ?? [];
-  const setup = { backend: id.backend, era, cSource: id.cSource, cHeader: id.cHeader ?? null, sanitize: id.sanitize, runsPerJob: id.runsPerJob, edges, coverageDir };
+  const setup = { backend: id.backend, era, cSource: id.cSource, cHeader: id.cHeader ?? null, sanitize: id.sanitize, runsPerJob: id.runsPerJob, coverageDir };
   const hooks = { onDetected, onRecycled: (detail: string) => event('rss-limit', detail) };
   const limits = { jobTimeoutMs: options.jobTimeoutMs, rssLimitMb: options.rssLimitMb ?? CAMPAIGN_DEFAULTS.rssLimitMb };
   const executor: JobExecutor = options.workers > 1 ? await createWorkerPool(options.workers, setup, limits, hooks) : await createInProcessExecutor(setup, hooks);
@@ -384,21 +384,6 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   };
   writeReport(options.dir, report);
   return { report, newFindings: newFindings(), dir: options.dir };
-}
-
-/** Whether a campaign measures the edge coverage of its C code: with C, without sanitizers (their runner has no batch protocol). */
-function measuresEdges(id: Pick<CampaignIdentity, 'backend' | 'sanitize'>): boolean {
-  return id.backend !== 'ts' && !id.sanitize;
-}
-
-/**
- * How a campaign with C code builds it: edge-instrumented whenever it measures edges, with gcov
- * for `--coverage`. Whoever builds the driver before the campaign (the CLI, a benchmark that
- * must not time a build) builds this one.
- * @public
- */
-export function campaignInstrumentation(id: Pick<CampaignIdentity, 'backend' | 'sanitize' | 'coverage'>): Instrument[] {
-  return [...(measuresEdges(id) ? ['edges' as const] : []), ...(id.coverage ? ['gcov' as const] : [])];
 }
 
 function corpusSize(corpus: Corpus): { corpusEntries: number; corpusBytes: number } {

@@ -15,6 +15,7 @@ import { createBackend } from '../src/backends/create.ts';
 import type { Backend } from '../src/backends/backend.ts';
 import type { EraRecord } from './eraRecord.ts';
 import { eraOf } from './eraRecord.ts';
+import { campaignInstrumentation, measuresEdges } from './instrumentation.ts';
 import { runJob } from './job.ts';
 import type { MinimizeOutcome, MinimizeTask } from './minimizeTask.ts';
 import { runMinimizeTask } from './minimizeTask.ts';
@@ -30,8 +31,6 @@ export interface WorkerSetup {
   readonly cHeader: string | null;
   readonly sanitize: boolean;
   readonly runsPerJob: number;
-  /** Build the C code with edge coverage and measure jobs' short traces (coverage-guided campaigns). */
-  readonly edges?: boolean;
   /**
    * `--coverage`: the C code is built with gcov instrumentation and each worker's drivers write
    * their counts into a directory of its own under this one. Absent or null: no coverage.
@@ -39,9 +38,9 @@ export interface WorkerSetup {
   readonly coverageDir?: string | null;
 }
 
-/** The instrumentation a setup asks for: edges for guided campaigns, gcov for `--coverage`. */
+/** The instrumentation a setup's campaign built its C code with (instrumentation.ts). */
 function instrumentationOf(setup: WorkerSetup): Instrument[] {
-  return [...(setup.edges === true ? ['edges' as const] : []), ...(setup.coverageDir != null ? ['gcov' as const] : [])];
+  return campaignInstrumentation({ ...setup, coverage: setup.coverageDir != null });
 }
 
 /** The C backend options of a setup (both executors build the same). @public */
@@ -144,7 +143,7 @@ export async function workerC(setup: WorkerSetup): Promise<{ c: Backend | null; 
     Object.assign(process.env, gcovEnv(binary, dir));
   }
   // Sanitizer builds need their runner's environment and one process per trace.
-  return { c, cBinary: setup.sanitize ? null : binary, edgesSeen: setup.edges === true ? new Set() : null };
+  return { c, cBinary: setup.sanitize ? null : binary, edgesSeen: measuresEdges(setup) ? new Set() : null };
 }
 
 /** How long a closing worker may take to let its drivers exit before it is ended. */

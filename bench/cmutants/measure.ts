@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { campaignInstrumentation } from '../../fuzz/campaign.ts';
+import { campaignInstrumentation } from '../../fuzz/instrumentation.ts';
 import { buildDriver } from '../../src/backends/c/build.ts';
 import { NativeBuildError } from '../../src/backends/c/nativeBuildError.ts';
 import { CAMPAIGN_IDENTITY, runCampaign, type CampaignRun } from './campaign.ts';

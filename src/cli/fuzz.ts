@@ -3,7 +3,8 @@
  * where the reports are and how to replay each finding. Exit 0: no new finding; 1: new
  * findings; 2: usage error.
  */
-import { campaignInstrumentation, runCampaign, STOP_GRACE_MS } from '../../fuzz/campaign.ts';
+import { runCampaign, STOP_GRACE_MS } from '../../fuzz/campaign.ts';
+import { campaignInstrumentation } from '../../fuzz/instrumentation.ts';
 import { formatShard } from '../../fuzz/jobs.ts';
 import { writeJunit } from '../../fuzz/junit.ts';
 import { formatCount } from '../../fuzz/render/format.ts';

@@ -1,3 +1,4 @@
+import { campaignInstrumentation } from '../../fuzz/instrumentation.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,8 +42,9 @@ describe.skipIf(!seedExists)('--coverage campaigns (gcov-instrumented seed)', ()
 
   it('take in the counts a killed run left behind', async () => {
     const first = await runCampaign(options({ backend: 'c', coverage: true, walkRequests: 200, runsPerJob: 2, maxJobs: 1 }));
-    // What a run killed before its end leaves: a worker's counts directory, never read.
-    const { binary } = await buildDriver({ instrument: 'gcov' });
+    // What a run killed before its end leaves: a worker's counts directory, never read, written
+    // by the build the campaign runs.
+    const { binary } = await buildDriver({ instrument: campaignInstrumentation({ backend: 'c', sanitize: false, coverage: true }) });
     const trace = readFileSync(join('test', 'fixtures', 'c', 'map-split-merge.trace'));
     spawnSync(binary, [], { input: trace, env: { ...process.env, ...gcovEnv(binary, join(first.dir, COUNTS_DIR, 'killed-run')) } });
     const lost: string[] = [];
