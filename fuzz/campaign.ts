@@ -35,7 +35,7 @@ import { SEED_ERA } from '../src/era/era.ts';
 import { resolveCTarget } from '../src/backends/c/cTarget.ts';
 import { FINDINGS } from '../properties/findings/registry.ts';
 import type { EraRecord } from './eraRecord.ts';
-import { describeEraRecord, eraRecord, sameEra } from './eraRecord.ts';
+import { describeEraRecord, eraOf, eraRecord, sameEra } from './eraRecord.ts';
 import { combineRegistered, emptyStats, mergeStats } from './types.ts';
 import { Corpus, CORPUS_DIR } from './corpus.ts';
 import { pickParents } from './engines/guided.ts';
@@ -334,7 +334,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
         if (error instanceof StoppedError) return;
         if (!(error instanceof JobLostError)) throw error;
         if (error.reason === 'memory') event('rss-limit', error.message.split('\n')[0]!);
-        else onDetected(lostJobFailure(error));
+        else onDetected(lostJobFailure(error, eraOf(era)));
       }
       markDone(state, ordinal);
       state.elapsedSeconds = elapsed();

@@ -14,12 +14,12 @@ import type { Request } from '../src/trace/request.ts';
 import { formatTrace } from '../src/trace/request.ts';
 import { CheckedRunFailure } from '../properties/harness.ts';
 import { FINDINGS } from '../properties/findings/registry.ts';
-import { concreteRequests, sequences } from '../properties/sequences.ts';
+import { concreteRequests } from '../properties/sequences.ts';
 import type { ContractTrace } from './cContract.ts';
 import { checkAllOnC, checkCAgainstContract, checkCutOnC, singleRunner } from './cContract.ts';
 import { cFaultTraces } from './engines/cFaults.ts';
 import { guidedSequences } from './engines/guided.ts';
-import { propertySequences } from './engines/property.ts';
+import { campaignSequences, propertySequences } from './engines/property.ts';
 import { runWithEdges } from '../src/backends/c/edgeCoverage.ts';
 import { MAX_CORPUS_REQUESTS } from './corpus.ts';
 import { eraRecord } from './eraRecord.ts';
@@ -253,7 +253,7 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
     // Guided jobs leave it to property jobs: their traces are the corpus's mutants alone.
     const faults: Request[][] = [];
     if (job.engine === 'property') {
-      const faulty = fc.sample(sequences(SEQUENCE_LENGTH, true, era), { seed: job.seed ^ FAULT_SEED_SALT, numRuns: Math.ceil(ctx.runsPerJob / 5) });
+      const faulty = fc.sample(campaignSequences(SEQUENCE_LENGTH, era, true), { seed: job.seed ^ FAULT_SEED_SALT, numRuns: Math.ceil(ctx.runsPerJob / 5) });
       faults.push(...faulty.map(concreteRequests), ...cFaultTraces(job.seed ^ FAULT_SEED_SALT, Math.ceil(ctx.runsPerJob / 5), SEQUENCE_LENGTH, era));
     }
     if (ctx.edgesSeen) coverage = await newCoverage(ctx.c, [...forContract.map((t) => t.requests), ...faults], ctx.edgesSeen);
@@ -262,10 +262,11 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
     checks.forEach(({ failure }, i) => {
       if (job.engine === 'walk') {
         if (failure) onCViolation(failure);
-      } else if (!failure) forC.push([...forContract[i]!.requests]);
-      // Compared with the faithful port up to where C showed a registered finding: C printing
-      // there what no port with that finding prints is a bug of its own, not the finding.
-      else if (onCViolation(failure) !== null) forC.push([...failure.requests]);
+      }
+      // Compared with the faithful port whole, also where C showed a registered finding: C
+      // printing there what no port with that finding prints is a bug of its own, and a bug
+      // may need the finding's state to show at all (a zero-size VA, GPUVM-004, then a map).
+      else if (!failure || onCViolation(failure) !== null) forC.push([...forContract[i]!.requests]);
     });
     forC.push(...faults);
     await compareWithC(ctx.c, forC, era, onDivergence);

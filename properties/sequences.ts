@@ -26,11 +26,11 @@ export interface GeneratedSequence {
  * @param era - the era the sequence is for (it decides whether `madvise` is drawn)
  * @public
  */
-export function sequences(maxLength = 30, allocationFaults = false, era: Era = SEED_ERA): fc.Arbitrary<GeneratedSequence> {
+export function sequences(maxLength = 30, allocationFaults = false, era: Era = SEED_ERA, size?: fc.SizeForArbitrary): fc.Arbitrary<GeneratedSequence> {
   return fc
     .record({ space: vaSpace, mode: fc.constantFrom<Mode>('list', 'cb') })
     .chain(({ space, mode }) =>
-      fc.array(stepsFor(space, allocationFaults, era), { maxLength }).map((steps) => ({ space, mode, steps })),
+      fc.array(stepsFor(space, allocationFaults, era), { maxLength, ...(size ? { size } : {}) }).map((steps) => ({ space, mode, steps })),
     );
 }
 

@@ -64,7 +64,7 @@ export async function rerunJob(settings: FuzzSettings & { readonly job: NonNulla
   } catch (error) {
     if (!(error instanceof JobLostError)) throw error;
     if (error.reason === 'memory') err(`job ${index} ${error.message.split('\n')[0]} (not a finding, as in a campaign)`);
-    else failures.push(lostJobFailure(error));
+    else failures.push(lostJobFailure(error, settings.era ?? SEED_ERA));
   } finally {
     await pool.close();
   }

@@ -44,7 +44,7 @@ describe('guided engine', () => {
   it('a lost guided job replays the mutant it was on', () => {
     const job: JobSpec = { ...jobFor(1, { index: 0, count: 1 }, 1, 100, true), parents: PARENTS };
     expect(job.engine).toBe('guided');
-    const failure = lostJobFailure(new JobLostError({ type: 'job', job, storedSignatures: [] }, 'crash', 'crashed the worker', { requests: 40, sequence: 4 }));
+    const failure = lostJobFailure(new JobLostError({ type: 'job', job, storedSignatures: [] }, 'crash', 'crashed the worker', { requests: 40, sequence: 4 }), SEED_ERA);
     expect(failure.trace).toBe(formatTrace(guidedTraces(job.seed, PARENTS, 10, SEED_ERA)[3]!));
     expect(failure.detail).toContain('was on sequence 4');
   });
