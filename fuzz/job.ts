@@ -27,6 +27,7 @@ import { SEQUENCE_LENGTH } from './jobs.ts';
 import { runWalk, walkRequests } from './engines/walk.ts';
 import type { FailureCheck } from './failureCheck.ts';
 import { classOf, lineWord, meetsRegisteredFinding } from './failureCheck.ts';
+import { registeredLeakOf } from './leaks.ts';
 import { ALL_FIXES, knownFindingOf, knownFindingOnBackend, NO_FIXES, violatedInvariant } from './known.ts';
 import { recorder } from './record.ts';
 import { signatureOf } from './signature.ts';
@@ -162,9 +163,12 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
    * agreed with the faithful port, does not decide the difference; C keeping the contract where
    * the faithful port breaks it is a registered finding fixed in this source, not a finding.
    * Only what the contract leaves open (fault injection, WARN lines, requests the model does not
-   * speak for, cuts too long to hold) stays a divergence.
+   * speak for, cuts too long to hold) stays a divergence. A sanitizer's leak report that a
+   * registered finding explains (leaks.ts) is that finding.
    */
   const onDivergence = async (divergence: Divergence, cut: Request[]): Promise<void> => {
+    const leak = registeredLeakOf(divergence, cut, era);
+    if (leak !== null) return sawRegistered(leak, 'present');
     let earlier: { failure: CheckedRunFailure; known: string } | null = null;
     if (cut.length <= CONTRACT_CUT_LIMIT) {
       const runner = singleRunner(ctx.c!);
