@@ -11,7 +11,7 @@ import type { Request } from '../src/trace/request.ts';
 import { formatTrace } from '../src/trace/request.ts';
 import { ModelNotApplicable, runModel } from '../model/modelDriver.ts';
 import type { Era } from '../src/era/era.ts';
-import { checkCAgainstContract, singleRunner } from './cContract.ts';
+import { checkCAgainstContract, checkCutOnC, singleRunner } from './cContract.ts';
 import { eraOf } from './eraRecord.ts';
 import type { FailureCheck } from './failureCheck.ts';
 import { spacedViolation, stillFailsFor } from './failureCheck.ts';
@@ -41,6 +41,12 @@ export interface MinimizeOutcome {
   /** False when the budget, the campaign's end or Ctrl-C cut it short. */
   readonly complete: boolean;
   readonly tests: number;
+  /**
+   * The check of the minimized trace when it is no longer the task's: a difference from the
+   * faithful port met past a registered finding, which the contract could not judge there, and
+   * which the contract decides once minimized without it (an invariant broken on C).
+   */
+  readonly check?: FailureCheck;
 }
 
 function expectedText(requests: readonly Request[], era: Era): string {
@@ -143,6 +149,30 @@ export async function runMinimizeTask(
     const kind = minimized.at(-1)?.kind ?? 'none';
     signature = signatureOf({ class: 'invariant', what: task.check.invariant, requestKind: kind, known, ...(onC ? { backend: 'c' as const } : {}) });
   }
+  const judged = task.check.kind === 'c' && c !== null ? await judgedByContract(minimized, c, task.check) : null;
+  if (judged) {
+    const { detail, files } = await findingFiles(judged.check, minimized, null, c);
+    return { signature: judged.signature, known: null, trace: formatTrace(minimized), detail, files, complete: result.complete, tests: result.tests, check: judged.check };
+  }
   const { detail, files } = await findingFiles(task.check, minimized, known, c);
   return { signature, known, trace: formatTrace(minimized), detail, files, complete: result.complete, tests: result.tests };
+}
+
+/**
+ * A minimized difference from the faithful port that the contract decides: C breaks an
+ * invariant, new (no port with a registered finding explains it), at the trace's last request,
+ * where C and the port differ. The campaign reports such a difference as that invariant when it
+ * meets it so (job.ts), and a finding is named the same whichever way it was met.
+ */
+async function judgedByContract(minimized: readonly Request[], c: Backend, check: FailureCheck): Promise<{ check: FailureCheck; signature: string } | null> {
+  const era = eraOf(check.era);
+  const { failure } = await checkCutOnC(minimized, singleRunner(c), era);
+  if (!failure || failure.requests.length !== minimized.length) return null;
+  const { invariant } = failure.violation;
+  if (knownFindingOnBackend(minimized, invariant, era) !== null) return null;
+  const kind = minimized.at(-1)?.kind ?? 'none';
+  return {
+    check: { kind: 'c-invariant', invariant, avoidKnown: true, ...(check.era ? { era: check.era } : {}) },
+    signature: signatureOf({ class: 'invariant', what: invariant, requestKind: kind, known: null, backend: 'c' }),
+  };
 }

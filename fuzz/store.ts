@@ -104,9 +104,13 @@ export class FindingStore {
    * that one and goes).
    * @returns the finding as now stored, or null when it went
    */
-  improve(finding: StoredFinding, check: FailureCheck, outcome: MinimizeOutcome): StoredFinding | null {
+  improve(finding: StoredFinding, taskCheck: FailureCheck, outcome: MinimizeOutcome): StoredFinding | null {
     const renamed = outcome.signature !== finding.signature;
-    const improved = this.findingOf(outcome.signature, { ...finding, detail: outcome.detail, known: outcome.known }, outcome.trace, !outcome.complete, finding.firstSeenAt, finding.firstSeenJob);
+    const check = outcome.check ?? taskCheck;
+    // A difference the contract decided once minimized is that invariant broken on C.
+    const judged = outcome.check?.kind === 'c-invariant' ? { class: 'invariant' as const, what: outcome.check.invariant, backend: 'c' as const } : {};
+    const what = { ...finding, ...judged, detail: outcome.detail, known: outcome.known };
+    const improved = this.findingOf(outcome.signature, what, outcome.trace, !outcome.complete, finding.firstSeenAt, finding.firstSeenJob);
     if (renamed) {
       const there = existsSync(join(this.dir, outcome.signature, 'finding.json'));
       if (!there) this.write(improved, outcome.trace, outcome.files, check);

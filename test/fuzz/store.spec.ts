@@ -1,7 +1,8 @@
 /**
  * The finding store survives a kill at any point of a write: a temporary directory is dropped,
  * a replacement interrupted between its two renames is undone, and a finding is improved in
- * place (same signature) or moved (a known one that names fewer registered findings).
+ * place (same signature) or moved (a known one that names fewer registered findings, a difference
+ * the contract decided once minimized).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,5 +58,16 @@ describe('FindingStore', () => {
     const again = store.saveDetected({ ...detected, signature: 'invariant-validity-map-gpuvm-004+gpuvm-007', known: 'GPUVM-004+GPUVM-007' })!;
     expect(store.improve(again, check, outcome)).toBeNull();
     expect(store.load().map((f) => f.signature)).toEqual([detected.signature]);
+  });
+
+  it('a divergence the contract decided once minimized is stored as that invariant on c, with its check', () => {
+    const store = new FindingStore(mkdtempSync(join(tmpdir(), 'gpuvm-store-')));
+    const cCheck: FailureCheck = { kind: 'c', class: 'divergence', what: 'REMAP', avoidKnown: false };
+    const raw = store.saveDetected({ ...detected, class: 'divergence', what: 'REMAP', signature: 'divergence-remap-map-new', known: null, check: cCheck })!;
+    const judged: FailureCheck = { kind: 'c-invariant', invariant: 'remap-parts', avoidKnown: true };
+    const moved = store.improve(raw, cCheck, { ...outcome, signature: 'invariant-c-remap-parts-map-new', known: null, check: judged })!;
+    expect(moved).toMatchObject({ signature: 'invariant-c-remap-parts-map-new', class: 'invariant', what: 'remap-parts', backend: 'c', known: null });
+    expect(JSON.parse(readFileSync(join(store.dir, moved.signature, 'check.json'), 'utf8'))).toEqual(judged);
+    expect(store.load().map((f) => f.signature)).toEqual([moved.signature]);
   });
 });
