@@ -12,6 +12,9 @@ describe('parseMutantsArgs', () => {
     const d = parseMutantsArgs([]);
     expect(d).toMatchObject({ sample: null, jobs: 1, only: [], fresh: false, list: false, sources: false, out: REPORT_DIR });
     expect(parseMutantsArgs(['--sources']).sources).toBe(true);
+    expect(d.cFlags).toEqual({ 'kernel-tree': undefined, 'c-source': undefined, 'c-header': undefined });
+    expect(parseMutantsArgs(['--kernel-tree', '/k']).cFlags['kernel-tree']).toBe('/k');
+    expect(parseMutantsArgs(['--c-source', 'a.c', '--c-header', 'a.h']).cFlags).toEqual({ 'kernel-tree': undefined, 'c-source': 'a.c', 'c-header': 'a.h' });
     expect(d.settings).toEqual({ seed: 1, budgetMs: 60_000, graceMs: 30_000, runsPerJob: MUTANTS_DEFAULTS.runsPerJob, walkRequests: MUTANTS_DEFAULTS.walkRequests });
     const a = parseMutantsArgs(['--sample', '60', '--seed', '7', '--budget', '30s', '--jobs', '2', '--only', 'a,b', '--only', 'c', '--fresh']);
     expect(a).toMatchObject({ sample: 60, jobs: 2, only: ['a', 'b', 'c'], fresh: true });
@@ -29,8 +32,13 @@ describe('parseMutantsArgs', () => {
 
 describe('reportedCommand', () => {
   it('names how the run was measured, never where its reports went', () => {
-    expect(reportedCommand(['--sample', '80', '--out', '/tmp/x', '--seed', '7', '--out=/tmp/y'])).toBe('npm run bench:mutants -- --sample 80 --seed 7');
-    expect(reportedCommand(['--out', '/tmp/x'])).toBe('npm run bench:mutants');
+    expect(reportedCommand(['--sample', '80', '--out', '/tmp/x', '--seed', '7', '--out=/tmp/y'], 'seed')).toBe('npm run bench:mutants -- --sample 80 --seed 7');
+    expect(reportedCommand(['--out', '/tmp/x'], 'seed')).toBe('npm run bench:mutants');
+  });
+
+  it('names the C source by its label, never by its path', () => {
+    expect(reportedCommand(['--kernel-tree', '/work/trees/v7.0', '--sample', '80', '--out', '/tmp/x'], 'v7.0')).toBe('npm run bench:mutants -- --kernel-tree <v7.0 tree> --sample 80');
+    expect(reportedCommand(['--c-source=/k/m.c', '--c-header', '/k/m.h'], 'm-0123abcd')).toBe('npm run bench:mutants -- --c-source=<m-0123abcd drm_gpuvm.c> --c-header <m-0123abcd drm_gpuvm.h>');
   });
 });
 
