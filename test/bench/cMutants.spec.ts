@@ -1,11 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRange, main, MUTANTS_DEFAULTS, parseMutantsArgs, reportedCommand, selectMutants } from '../../bench/cMutants.ts';
 import { REPORT_DIR } from '../../bench/seededBugs.ts';
 import { generateMutants } from '../../bench/cmutants/generate.ts';
-import { seedExists } from './../backends/c/seed.ts';
+import { CLEAN_ROOM_HEADER } from '../../src/backends/c/cTarget.ts';
+import { SEED_PATH, seedExists } from './../backends/c/seed.ts';
 
 describe('parseMutantsArgs', () => {
   it('has the defaults of the issue (60 s budget, one job) and parses every flag', () => {
@@ -95,5 +97,34 @@ describe.skipIf(!seedExists)('bench:mutants end to end (one mutant of the seed)'
     state.settings.product = 'compiled';
     writeFileSync(stateFile, JSON.stringify(state));
     expect(await main(argv)).toBe(2);
+  });
+});
+
+describe.skipIf(!seedExists)('bench:mutants end to end on another source (a kernel tree holding a copy of the seed)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cmutants-e2e-tree-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const tree = path.join(dir, 'copy-tree');
+  mkdirSync(path.join(tree, 'drivers', 'gpu', 'drm'), { recursive: true });
+  mkdirSync(path.join(tree, 'include', 'drm'), { recursive: true });
+  copyFileSync(SEED_PATH, path.join(tree, 'drivers', 'gpu', 'drm', 'drm_gpuvm.c'));
+  copyFileSync(CLEAN_ROOM_HEADER, path.join(tree, 'include', 'drm', 'drm_gpuvm.h'));
+  const out = path.join(dir, 'out');
+
+  it('checks the unmutated source first, kills the mutant, and keys the reports and state by the tree, without its path', async () => {
+    expect(await main(['--kernel-tree', tree, '--only', 'aor-628:17-0', '--budget', '5s', '--sources', '--out', out])).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['c-mutants-copy-tree.json', 'c-mutants-copy-tree.md', 'c-mutants-copy-tree.state.json']);
+    const text = readFileSync(path.join(out, 'c-mutants-copy-tree.json'), 'utf8');
+    expect(text).not.toContain(dir);
+    const report = JSON.parse(text);
+    expect(report.command).toBe('npm run bench:mutants -- --kernel-tree <copy-tree tree> --only aor-628:17-0 --budget 5s --sources');
+    expect(report.source).toMatchObject({ label: 'copy-tree', sha256: createHash('sha256').update(readFileSync(SEED_PATH)).digest('hex'), judged: false, baseline: { status: 'survived' } });
+    expect(report.source.era).toMatch(/^v6\.7 era/);
+    expect(report).toMatchObject({ total: 1, killed: 1, unreached: 0 });
+    const md = readFileSync(path.join(out, 'c-mutants-copy-tree.md'), 'utf8');
+    expect(md).not.toContain(dir);
+    expect(md).toContain('its survivors are unjudged');
+    expect(md).toContain('- baseline: the unmutated source passes the same campaign');
+    const state = JSON.parse(readFileSync(path.join(out, 'c-mutants-copy-tree.state.json'), 'utf8'));
+    expect(Object.keys(state.measured).sort()).toEqual(['aor-628:17-0', 'baseline']);
   });
 });
