@@ -33,7 +33,8 @@ import { generateMutants, sampleMutants, type Mutant } from './cmutants/generate
 import { measureMutant, type Measurable } from './cmutants/measure.ts';
 import { driverRoots, reachableFunctions } from './cmutants/reach.ts';
 import { renderMarkdown } from './cmutants/render.ts';
-import { entryOf, median, summarize, type Measured } from './cmutants/results.ts';
+import { entryOf, median, summarize, type Measured, type MutantEntry } from './cmutants/results.ts';
+import { REPO_ROOT } from '../src/backends/c/paths.ts';
 import { mutationSourceOf, reportBase, withoutSourcePaths, type MutationSource } from './cmutants/source.ts';
 import { loadState, saveMeasured, SettingsMismatch, type RunSettings } from './cmutants/state.ts';
 import { prepareProduct } from './cmutants/product.ts';
@@ -199,6 +200,23 @@ export function sourceAndMutants(cFlags: CTargetFlagValues): { source: MutationS
   }
 }
 
+/**
+ * `text` without local paths: the source's and the header's by the label, a mutant's temporary
+ * directory and the repository's root left out.
+ * @public
+ */
+export function withoutPaths(text: string, source: Pick<MutationSource, 'label' | 'cSource' | 'cHeader'>): string {
+  return text
+    .replaceAll(source.cSource, `<${source.label} drm_gpuvm.c>`)
+    .replaceAll(source.cHeader, `<${source.label} drm_gpuvm.h>`)
+    .replace(/\/\S*?\/gpuvm-cmutant-[^/\s]*\//g, '')
+    .replaceAll(`${REPO_ROOT}${path.sep}`, '');
+}
+
+function redactEntry(entry: MutantEntry, source: MutationSource): MutantEntry {
+  return entry.detail === null ? entry : { ...entry, detail: withoutPaths(entry.detail, source) };
+}
+
 /** The baseline's id in the state: the unmutated source, measured like a mutant. */
 const BASELINE: Measurable = { id: 'baseline', start: 0, end: 0, replacement: '' };
 
@@ -261,7 +279,8 @@ export async function main(argv: string[]): Promise<number> {
   });
 
   const load = loadRange([...selected.map((m) => state.measured[m.id]!.loadAverage), baseline?.loadAverage]);
-  const entries = selected.map((m) => entryOf(m, state.measured[m.id]!, verdicts));
+  // No committed report quotes a kernel source other than the seed, nor names a local path.
+  const entries = selected.map((m) => redactEntry(entryOf(m, state.measured[m.id]!, verdicts, source.isSeed), source));
   const summary = summarize(entries, verdicts);
   const command = reportedCommand(argv, source.label);
   const selection = args.only.length ? `only ${args.only.join(', ')}` : args.sample === null ? 'all' : `a sample of ${selected.length} (seed ${args.settings.seed})`;
@@ -271,7 +290,7 @@ export async function main(argv: string[]): Promise<number> {
     headerSha256: source.headerSha256,
     era: describeEra(source.era),
     judged: verdicts.equivalent.size + verdicts.gaps.size > 0,
-    baseline: baseline && { status: baseline.status, signature: baseline.signature, detail: baseline.detail },
+    baseline: baseline && { status: baseline.status, signature: baseline.signature, detail: baseline.detail === null ? null : withoutPaths(baseline.detail, source) },
   };
   writeFileSync(
     path.join(out, `${base}.json`),
@@ -286,7 +305,7 @@ export async function main(argv: string[]): Promise<number> {
       `timeouts ${summary.timeouts}, errors ${summary.errors}, no-compile ${summary.noCompile}; score ${summary.score ?? '-'} (reached: ${summary.reachedScore ?? '-'}); ` +
       `median s to kill ${summary.medianSecondsToKill ?? '-'}, p95 ${summary.p95SecondsToKill ?? '-'} (campaign clocks: ${summary.medianCampaignSeconds ?? '-'}, ${summary.p95CampaignSeconds ?? '-'})`,
   );
-  for (const e of entries) if (e.status === 'survived' || e.status === 'timeout' || e.status === 'error') console.log(`  ${e.status} ${e.id} (${e.function}:${e.line}) ${e.mutated.replace(/\s+/g, ' ').trim()}${e.detail ? ` — ${e.detail}` : ''}`);
+  for (const e of entries) if (e.status === 'survived' || e.status === 'timeout' || e.status === 'error') console.log(`  ${e.status} ${e.id} (${e.function}:${e.line}) ${e.change}${e.detail ? ` — ${e.detail}` : ''}`);
   console.log(`reports: ${path.relative(process.cwd(), path.join(out, `${base}.md`))}, ${path.relative(process.cwd(), path.join(out, `${base}.json`))}`);
   const baselineFails = baseline !== null && baseline.status !== 'survived';
   return summary.survivors + summary.unreached + summary.timeouts + summary.errors === 0 && !baselineFails ? 0 : 1;

@@ -10,14 +10,16 @@ function code(text: string): string {
   return flat.includes('`') ? `\`\` ${flat} \`\`` : `\`${flat}\``;
 }
 
-/** The table of every mutant of the run. @public */
+/** The table of every mutant of the run: the source's lines when the entries quote them, else the change in a few words. @public */
 export function renderTable(entries: readonly MutantEntry[]): string {
+  const quoted = entries.every((e) => e.original !== null && e.mutated !== null);
+  const edit = (e: MutantEntry): string => (quoted ? `${code(e.original!)} | ${code(e.mutated!)}` : e.change.replace(/\|/g, '\\|'));
   return [
-    '| mutant | function | status | s to kill | campaign s | finding or verdict | original | mutated |',
-    '| --- | --- | --- | ---: | ---: | --- | --- | --- |',
+    `| mutant | function | status | s to kill | campaign s | finding or verdict | ${quoted ? 'original | mutated' : 'change'} |`,
+    `| --- | --- | --- | ---: | ---: | --- | ${quoted ? '--- | ---' : '---'} |`,
     ...entries.map(
       (e) =>
-        `| ${e.id} | ${e.function} | ${e.status === 'killed' ? 'killed' : `**${e.status}**`} | ${fmt(e.secondsToKill)} | ${fmt(e.campaignSeconds)} | ${(e.signature ?? e.detail ?? '').replace(/\|/g, '\\|')} | ${code(e.original)} | ${code(e.mutated)} |`,
+        `| ${e.id} | ${e.function} | ${e.status === 'killed' ? 'killed' : `**${e.status}**`} | ${fmt(e.secondsToKill)} | ${fmt(e.campaignSeconds)} | ${(e.signature ?? e.detail ?? '').replace(/\|/g, '\\|')} | ${edit(e)} |`,
     ),
   ].join('\n');
 }

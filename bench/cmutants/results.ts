@@ -38,8 +38,11 @@ export interface MutantEntry {
   readonly operator: string;
   readonly function: string;
   readonly line: number;
-  readonly original: string;
-  readonly mutated: string;
+  /** The edit in a few words ({@link Mutant.change}). */
+  readonly change: string;
+  /** The source lines before and after; null when the report must not quote the source (a kernel tree's). */
+  readonly original: string | null;
+  readonly mutated: string | null;
   readonly status: Status;
   readonly secondsToKill: number | null;
   readonly campaignSeconds: number | null;
@@ -91,8 +94,12 @@ export function percentile(xs: readonly number[], p: number): number | null {
   return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)]!;
 }
 
-/** The report entry of a measured mutant, with its verdict applied. @public */
-export function entryOf(mutant: Mutant, measured: Measured, verdicts: Verdicts): MutantEntry {
+/**
+ * The report entry of a measured mutant, with its verdict applied; the source's lines only when
+ * `quote` (the seed's reports quote it; no committed report quotes another kernel source).
+ * @public
+ */
+export function entryOf(mutant: Mutant, measured: Measured, verdicts: Verdicts, quote = true): MutantEntry {
   const equivalent = verdicts.equivalent.get(mutant.id);
   const gap = verdicts.gaps.get(mutant.id);
   const status: Status = measured.status === 'survived' && equivalent !== undefined ? 'equivalent' : measured.status;
@@ -102,8 +109,9 @@ export function entryOf(mutant: Mutant, measured: Measured, verdicts: Verdicts):
     operator: mutant.operator,
     function: mutant.function,
     line: mutant.line,
-    original: mutant.original,
-    mutated: mutant.mutated,
+    change: mutant.change,
+    original: quote ? mutant.original : null,
+    mutated: quote ? mutant.mutated : null,
     status,
     secondsToKill: measured.secondsToKill,
     campaignSeconds: measured.campaignSeconds,

@@ -3,7 +3,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRange, main, MUTANTS_DEFAULTS, parseMutantsArgs, reportedCommand, selectMutants } from '../../bench/cMutants.ts';
+import { loadRange, main, MUTANTS_DEFAULTS, parseMutantsArgs, reportedCommand, selectMutants, withoutPaths } from '../../bench/cMutants.ts';
+import { REPO_ROOT } from '../../src/backends/c/paths.ts';
 import { REPORT_DIR } from '../../bench/seededBugs.ts';
 import { generateMutants } from '../../bench/cmutants/generate.ts';
 import { CLEAN_ROOM_HEADER } from '../../src/backends/c/cTarget.ts';
@@ -41,6 +42,15 @@ describe('reportedCommand', () => {
   it('names the C source by its label, never by its path', () => {
     expect(reportedCommand(['--kernel-tree', '/work/trees/v7.0', '--sample', '80', '--out', '/tmp/x'], 'v7.0')).toBe('npm run bench:mutants -- --kernel-tree <v7.0 tree> --sample 80');
     expect(reportedCommand(['--c-source=/k/m.c', '--c-header', '/k/m.h'], 'm-0123abcd')).toBe('npm run bench:mutants -- --c-source=<m-0123abcd drm_gpuvm.c> --c-header <m-0123abcd drm_gpuvm.h>');
+  });
+});
+
+describe('withoutPaths', () => {
+  it("names the source and header by the label and drops a mutant's temporary directory and the repository's root", () => {
+    const source = { label: 'v7', cSource: '/k/v7/drivers/gpu/drm/drm_gpuvm.c', cHeader: '/k/v7/include/drm/drm_gpuvm.h' };
+    expect(withoutPaths('/tmp/gpuvm-cmutant-ror-1_2-0-Ab12/drm_gpuvm.c:3:4: error: expected', source)).toBe('drm_gpuvm.c:3:4: error: expected');
+    expect(withoutPaths('with /k/v7/include/drm/drm_gpuvm.h and /k/v7/drivers/gpu/drm/drm_gpuvm.c', source)).toBe('with <v7 drm_gpuvm.h> and <v7 drm_gpuvm.c>');
+    expect(withoutPaths(`at ${path.join(REPO_ROOT, 'fuzz', 'job.ts')}:1`, source)).toBe(`at ${path.join('fuzz', 'job.ts')}:1`);
   });
 });
 
@@ -120,6 +130,8 @@ describe.skipIf(!seedExists)('bench:mutants end to end on another source (a kern
     expect(report.source).toMatchObject({ label: 'copy-tree', sha256: createHash('sha256').update(readFileSync(SEED_PATH)).digest('hex'), judged: false, baseline: { status: 'survived' } });
     expect(report.source.era).toMatch(/^v6\.7 era/);
     expect(report).toMatchObject({ total: 1, killed: 1, unreached: 0 });
+    // A kernel source other than the seed is never quoted: the change is said in a few words.
+    expect(report.mutants[0]).toMatchObject({ id: 'aor-628:17-0', change: '`+` → `-`', original: null, mutated: null });
     const md = readFileSync(path.join(out, 'c-mutants-copy-tree.md'), 'utf8');
     expect(md).not.toContain(dir);
     expect(md).toContain('its survivors are unjudged');

@@ -175,6 +175,14 @@ describe('generateMutants on a later-era-shaped source', () => {
     expect(mutants.filter((m) => m.operator === 'goto-label')).toEqual([]);
   });
 
+  it('says each change in a few words, quoting only the token replaced or the callee deleted', () => {
+    const change = (id: string): string => mutants.find((m) => m.id === id)!.change;
+    expect(change('ror-77:25-0')).toBe('`<=` → `<`');
+    expect(change('negate-77:2-0')).toBe('negates the `if` condition');
+    expect(change('call-delete-32:3-0')).toBe('deletes the call of `kref_put`');
+    expect(change('const-76:11-0')).toBe('`22` → `23`');
+  });
+
   it('mutates nothing outside function bodies: the macro, the ops table, comments, EXPORT_SYMBOL', () => {
     const lines = mutants.map((m) => m.line);
     for (const outside of [2, 3, 4, 64, 65, 66, 97]) expect(lines).not.toContain(outside);

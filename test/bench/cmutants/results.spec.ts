@@ -3,7 +3,7 @@ import type { Mutant } from '../../../bench/cmutants/generate.ts';
 import { entryOf, median, percentile, summarize, type Measured, type RawStatus } from '../../../bench/cmutants/results.ts';
 import { parseVerdicts } from '../../../bench/cmutants/verdicts.ts';
 
-const mutant = (id: string): Mutant => ({ id, operator: 'ror', function: 'f', line: 1, column: 1, original: 'a < b', mutated: 'a <= b', start: 0, end: 1, replacement: '<=' });
+const mutant = (id: string): Mutant => ({ id, operator: 'ror', function: 'f', line: 1, column: 1, original: 'a < b', mutated: 'a <= b', change: '`<` → `<=`', start: 0, end: 1, replacement: '<=' });
 const measured = (id: string, status: RawStatus, seconds: number | null = null): Measured => ({
   id,
   status,
