@@ -13,7 +13,6 @@ import type { Era } from '../src/era/era.ts';
 import type { Request } from '../src/trace/request.ts';
 import { formatTrace } from '../src/trace/request.ts';
 import { CheckedRunFailure } from '../properties/harness.ts';
-import { FINDINGS } from '../properties/findings/registry.ts';
 import { concreteRequests } from '../properties/sequences.ts';
 import type { ContractTrace } from './cContract.ts';
 import { checkAllOnC, checkCAgainstContract, checkCutOnC, singleRunner } from './cContract.ts';
@@ -27,6 +26,8 @@ import { SEQUENCE_LENGTH } from './jobs.ts';
 import { runWalk, walkRequests } from './engines/walk.ts';
 import type { FailureCheck } from './failureCheck.ts';
 import { classOf, lineWord, meetsRegisteredFinding } from './failureCheck.ts';
+import { fixesOfC, portsWith, printsAsC } from './fixesInC.ts';
+import { registeredLeakOf } from './leaks.ts';
 import { ALL_FIXES, knownFindingOf, knownFindingOnBackend, NO_FIXES, violatedInvariant } from './known.ts';
 import { recorder } from './record.ts';
 import { signatureOf } from './signature.ts';
@@ -162,9 +163,12 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
    * agreed with the faithful port, does not decide the difference; C keeping the contract where
    * the faithful port breaks it is a registered finding fixed in this source, not a finding.
    * Only what the contract leaves open (fault injection, WARN lines, requests the model does not
-   * speak for, cuts too long to hold) stays a divergence.
+   * speak for, cuts too long to hold) stays a divergence. A sanitizer's leak report that a
+   * registered finding explains (leaks.ts) is that finding.
    */
   const onDivergence = async (divergence: Divergence, cut: Request[]): Promise<void> => {
+    const leak = registeredLeakOf(divergence, cut, era);
+    if (leak !== null) return sawRegistered(leak, 'present');
     let earlier: { failure: CheckedRunFailure; known: string } | null = null;
     if (cut.length <= CONTRACT_CUT_LIMIT) {
       const runner = singleRunner(ctx.c!);
@@ -174,7 +178,7 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
         const known = knownFindingOnBackend(failure.requests, failure.violation.invariant, era);
         if (failure.requests.length === cut.length) {
           // A known finding shows here only if some port that has it prints what C prints.
-          const explained = known !== null && (await fixesMatchingC(ctx.c!, cut, era, portsWith(known))) !== null;
+          const explained = known !== null && portsWith(known).some(await printsAsC(ctx.c!, cut, era));
           onCViolation(failure, explained ? known : null);
           return;
         }
@@ -190,10 +194,10 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<JobResult> 
         if (known !== null) return sawRegistered(known, 'fixed');
       }
     }
-    // Where the model is silent (fault injection, zero sizes): C printing what the port with one
-    // registered fix prints is that finding fixed in this source, not a new difference.
-    const fixedBy = await fixMatchingC(ctx.c!, cut, era);
-    if (fixedBy !== null) sawRegistered(fixedBy, 'fixed');
+    // Where the model is silent (fault injection, zero sizes): C printing what the port with
+    // registered fixes prints is those findings fixed in this source, not a new difference.
+    const fixedBy = await fixesOfC(ctx.c!, cut, era);
+    if (fixedBy !== null) for (const id of fixedBy) sawRegistered(id, 'fixed');
     else reportDivergence(job, divergence, cut, era, report);
     if (earlier) onCViolation(earlier.failure, earlier.known);
   };
@@ -298,28 +302,6 @@ async function compareWithC(c: Backend, traces: Request[][], era: Era, onDiverge
     const divergence = firstDivergence(tsLines, cOut[i]!);
     if (divergence) await onDivergence(divergence, requests.slice(0, requestIndexAtLine(tsLines, divergence.index) + 1));
   }
-}
-
-/** The registered finding whose fix alone makes the port print what C prints for `cut`, or null. */
-async function fixMatchingC(c: Backend, cut: readonly Request[], era: Era): Promise<string | null> {
-  const match = await fixesMatchingC(c, cut, era, FINDINGS.map((f) => new Set([f.id])));
-  return match ? [...match][0]! : null;
-}
-
-/** The first of `candidates` (sets of registered fixes) with which the port prints what C prints for `cut`, or null. */
-async function fixesMatchingC(c: Backend, cut: readonly Request[], era: Era, candidates: readonly ReadonlySet<string>[]): Promise<ReadonlySet<string> | null> {
-  const [cLines] = await c.runTraces([formatTrace(cut)]);
-  return candidates.find((fixes) => firstDivergence(runRequests(cut, { fixes, era }), cLines!) === null) ?? null;
-}
-
-/**
- * The ports that still have the registered finding(s) `known` (`GPUVM-a+GPUVM-b`): every other
- * finding fixed (C fixed the rest), or one other fixed (C fixed that one).
- */
-function portsWith(known: string): ReadonlySet<string>[] {
-  const ids = new Set(known.split('+'));
-  const others = FINDINGS.map((f) => f.id).filter((id) => !ids.has(id));
-  return [new Set(others), ...others.map((id) => new Set([id]))];
 }
 
 /** Reports a disagreement of C and the port; `cut` ends with the request it showed at. */

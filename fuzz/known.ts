@@ -37,13 +37,21 @@ export function knownFindingOf(requests: readonly Request[], era: Era = SEED_ERA
   for (const finding of FINDINGS) {
     if (!violatedInvariant(requests, new Set([finding.id]), era)) return finding.id;
   }
-  // Several findings at once: drop every fix the violation does not need (greedy, in id order).
+  return [...minimalFixes((fixes) => !violatedInvariant(requests, fixes, era))].join('+');
+}
+
+/**
+ * A minimal set of registered fixes with which `holds` still holds, given that it holds with
+ * every fix: each fix it does not need is dropped (greedy, in id order).
+ * @public
+ */
+export function minimalFixes(holds: (fixes: ReadonlySet<string>) => boolean): ReadonlySet<string> {
   const needed = new Set(ALL_FIXES);
   for (const id of ALL_FIXES) {
     needed.delete(id);
-    if (violatedInvariant(requests, needed, era)) needed.add(id);
+    if (!holds(needed)) needed.add(id);
   }
-  return [...needed].join('+');
+  return needed;
 }
 
 /**
