@@ -44,7 +44,7 @@ export interface JobContext {
   readonly c: Backend | null;
   /**
    * The C driver executable, to stream walks through (streamCompare.ts); null to send them
-   * through `c` whole (sanitizer builds, whose runner isolates each trace).
+   * through `c` whole (sanitizer builds, whose batch runner has the sanitizers' environment).
    */
   readonly cBinary: string | null;
   /** Signatures the campaign has already: failures with these are not reported again. */

@@ -142,7 +142,8 @@ export async function workerC(setup: WorkerSetup): Promise<{ c: Backend | null; 
     mkdirSync(dir, { recursive: true });
     Object.assign(process.env, gcovEnv(binary, dir));
   }
-  // Sanitizer builds need their runner's environment and one process per trace.
+  // streamCompare starts its driver without the sanitizers' environment: sanitizer builds take
+  // walks through `c` whole.
   return { c, cBinary: setup.sanitize ? null : binary, edgesSeen: measuresEdges(setup) ? new Set() : null };
 }
 

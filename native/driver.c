@@ -374,15 +374,19 @@ static bool read_trace(FILE *in, bool batch, bool stream, struct trace *t)
 	return any;
 }
 
-static void leak_check_at_exit(void)
+/*
+ * Checked here rather than by LeakSanitizer's own exit-time check, so that a
+ * leak gets an exit status of its own: the sanitizer's status for a leak and
+ * for a memory error is the same otherwise. In batch mode it runs after each
+ * trace, before the trace's end marker: a leak ends the process with that
+ * trace's transcript complete, so the leak is that trace's, and the runner
+ * gives the traces after it to a fresh process, whose checks never see it.
+ */
+static void leak_check(void)
 {
 #ifdef DRIVER_SANITIZED
-	/*
-	 * Checked here rather than by LeakSanitizer's own exit-time check, so
-	 * that a leak gets an exit status of its own: the sanitizer's status
-	 * for a leak and for a memory error is the same otherwise.
-	 */
 	if (__lsan_do_recoverable_leak_check()) {
+		transcript_flush();
 		gcov_dump_now();
 		_exit(EXIT_LEAK);
 	}
@@ -426,6 +430,7 @@ int main(int argc, char **argv)
 		while (read_trace(stdin, true, false, &t)) {
 			run_trace(&t);
 			trace_release(&t);
+			leak_check();
 			if (edges_asked)
 				edges_print_new();
 			edges_asked = false;
@@ -436,6 +441,6 @@ int main(int argc, char **argv)
 		}
 	}
 
-	leak_check_at_exit();
+	leak_check();
 	return 0;
 }

@@ -2,6 +2,8 @@
  * Runs traces through one long-lived `gpuvm-driver --batch`, so that process start-up is paid
  * once, keeping up to {@link PIPELINE_DEPTH} traces in flight. A trace that kills the driver or
  * hangs it gets its transcript so far plus `CRASH`, and a new driver takes the remaining traces.
+ * Sanitizer builds run the same way: the driver checks for leaks after each trace and exits on
+ * one, so a leak report is the trace's it ends, and every process starts leak-free.
  */
 import { DriverProcess } from './driverProcess.ts';
 import { checkFraming, transcriptOf } from './outcome.ts';
@@ -20,6 +22,7 @@ export class BatchRunner {
   constructor(
     private readonly binary: string,
     private readonly timeoutMs: number,
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
   /** Transcripts of `traces`, in order. Not reentrant: the caller serializes calls. */
@@ -64,7 +67,7 @@ export class BatchRunner {
   }
 
   private liveProcess(): DriverProcess {
-    if (!this.process || !this.process.alive) this.process = new DriverProcess(this.binary, ['--batch'], process.env);
+    if (!this.process || !this.process.alive) this.process = new DriverProcess(this.binary, ['--batch'], this.env);
     return this.process;
   }
 }

@@ -1,14 +1,13 @@
 /**
  * The C backend: a `drm_gpuvm.c` (the seed by default) compiled together with the C driver of
- * `native/`, run in child processes. See `batchRunner.ts` (plain builds: one long-lived process)
- * and `isolatedRunner.ts` (sanitizer builds: one process per trace).
+ * `native/`, run in long-lived child processes (`batchRunner.ts`), sanitizer builds too.
  */
 import type { Backend } from '../backend.ts';
 import { BatchRunner } from './batchRunner.ts';
 import type { BuiltDriver, Instrumentation } from './build.ts';
 import { buildDriver } from './build.ts';
 import type { CTarget, CTargetOptions } from './cTarget.ts';
-import { IsolatedRunner } from './isolatedRunner.ts';
+import { sanitizerEnv } from './sanitizerEnv.ts';
 import { DEFAULT_TIMEOUT_MS } from './timeLimit.ts';
 
 /**
@@ -20,7 +19,7 @@ import { DEFAULT_TIMEOUT_MS } from './timeLimit.ts';
 export interface CBackendOptions extends CTargetOptions {
   /** The C code, already resolved (e.g. by the CLI, which prints its era). */
   readonly target?: CTarget | undefined;
-  /** Build with AddressSanitizer, LeakSanitizer and UBSan and run one process per trace. */
+  /** Build with AddressSanitizer, LeakSanitizer and UBSan (a leak is reported as the trace's that ends). */
   readonly sanitize?: boolean | undefined;
   /** Instrument the source under test (`edges`: see edgeCoverage.ts; `gcov`: src/coverage/). */
   readonly instrument?: Instrumentation | undefined;
@@ -52,9 +51,7 @@ interface Runner {
 export async function createCBackend(options: CBackendOptions = {}): Promise<CBackend> {
   const built = await buildDriver(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const runner: Runner = built.sanitize
-    ? new IsolatedRunner(built.binary, timeoutMs)
-    : new BatchRunner(built.binary, timeoutMs);
+  const runner: Runner = new BatchRunner(built.binary, timeoutMs, built.sanitize ? sanitizerEnv() : process.env);
 
   // One batch at a time: a runner drives its process as a single conversation.
   let queue: Promise<unknown> = Promise.resolve();

@@ -3,16 +3,24 @@
  * format wants a dead backend reported: everything printed so far, then one `CRASH <detail>`.
  */
 import { crashLine } from '../backend.ts';
-import { crashDetail } from './crashDetail.ts';
-import type { TraceOutcome } from './driverProcess.ts';
+import { crashDetail, leakDetail } from './crashDetail.ts';
+import type { DriverExit, TraceOutcome } from './driverProcess.ts';
 import { BATCH_END } from './driverProcess.ts';
 import { MalformedTraceError } from './malformedTraceError.ts';
 
 /** The driver's exit status for a malformed trace. @internal */
 export const EXIT_MALFORMED = 2;
 
-/** The driver's exit status when LeakSanitizer found leaks after complete transcripts. @internal */
+/**
+ * The driver's exit status when LeakSanitizer found leaks after a complete transcript (in batch
+ * mode: after the trace it was on, before its end marker). @internal
+ */
 export const EXIT_LEAK = 23;
+
+/** The `CRASH` line of a driver that died with `exit`: a leak report, or what killed it. @internal */
+export function deathLine(exit: DriverExit): string {
+  return crashLine(exit.code === EXIT_LEAK ? leakDetail(exit.stderr) : crashDetail(exit));
+}
 
 /**
  * The transcript of a trace whose outcome is in: the lines, plus a `CRASH` line unless it
@@ -32,7 +40,7 @@ export function transcriptOf(outcome: TraceOutcome, traceIndex: number): string[
         const message = exit.stderr.split('\n').find((l) => /^line \d+: /.test(l)) ?? exit.stderr.trim();
         throw new MalformedTraceError(traceIndex, message);
       }
-      return [...outcome.lines, crashLine(crashDetail(exit))];
+      return [...outcome.lines, deathLine(exit)];
     }
   }
 }

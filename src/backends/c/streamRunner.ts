@@ -13,11 +13,10 @@ import { once } from 'node:events';
 import { crashLine } from '../backend.ts';
 import type { Request } from '../../trace/request.ts';
 import { formatRequest } from '../../trace/request.ts';
-import { crashDetail, leakDetail } from './crashDetail.ts';
 import type { DriverExit } from './driverProcess.ts';
-import { sanitizerEnv } from './isolatedRunner.ts';
+import { sanitizerEnv } from './sanitizerEnv.ts';
 import { MalformedTraceError } from './malformedTraceError.ts';
-import { EXIT_LEAK, EXIT_MALFORMED } from './outcome.ts';
+import { deathLine, EXIT_MALFORMED } from './outcome.ts';
 
 /** How long a stopped driver may take to flush and die before SIGKILL. */
 const TERM_GRACE_MS = 1_000;
@@ -103,8 +102,7 @@ export async function* streamOnDriver(driver: StreamDriver, batches: AsyncIterab
       if (tail.length > 0) yield tail;
     } else if (exit.code === EXIT_MALFORMED) {
       throw new MalformedTraceError(0, exit.stderr.split('\n').find((l) => /^line \d+: /.test(l)) ?? exit.stderr.trim());
-    } else if (exit.code === EXIT_LEAK) yield [...tail, crashLine(leakDetail(exit.stderr))];
-    else yield [...tail, crashLine(crashDetail(exit))];
+    } else yield [...tail, deathLine(exit)];
   } finally {
     if (!gone) child.kill('SIGKILL');
   }

@@ -1,5 +1,5 @@
 /**
- * The sanitizer build (ASan + LSan + UBSan, one process per trace) against the same fixtures:
+ * The sanitizer build (ASan + LSan + UBSan, batched, a leak check after each trace) against the same fixtures:
  * identical transcripts, `CRASH` lines compared by their first word, except for the two fixtures
  * that leak, whose transcripts end in one extra, exactly known `CRASH leak:` line.
  */
@@ -46,6 +46,14 @@ describe.skipIf(!seedExists)('C backend on the seed (sanitizer build)', () => {
       expect(comparable(transcripts[i]!), f.name).toEqual(comparable(expected));
       if (leak) expect(transcripts[i]!.at(-1), f.name).toBe(leak);
     });
+  });
+
+  test("in one batch, a leak is the trace's that ends in it, and the traces after it start leak-free", async () => {
+    const leaking = fixture('fail-alloc-remap');
+    const clean = fixture('map-split-merge');
+    const transcripts = await backend.runTraces([leaking.trace, clean.trace, leaking.trace, clean.trace, clean.trace]);
+    expect(transcripts.map((t) => t.at(-1))).toEqual([LEAKS['fail-alloc-remap'], clean.transcript.at(-1), LEAKS['fail-alloc-remap'], clean.transcript.at(-1), clean.transcript.at(-1)]);
+    expect(comparable(transcripts[1]!)).toEqual(comparable(clean.transcript));
   });
 
   test('crashes are reported by the sanitizer, with what it found', async () => {
