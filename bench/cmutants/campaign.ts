@@ -1,5 +1,6 @@
 /**
- * Runs the product against one mutant: `gpuvm-check fuzz --backend c --c-source <mutant>` as a
+ * Runs the product against one mutant: `gpuvm-check fuzz --backend c --c-source <mutant>
+ * --c-header <its source's header>` as a
  * child process, stopped as soon as a new finding shows up under `<out>/findings/` (polled, so it
  * works whether findings are written when found or when their job ends) or read from the exit
  * code when the campaign ends by itself. A campaign still running `graceMs` after its duration is
@@ -36,6 +37,8 @@ export type CampaignOutcome =
 /** One campaign. @public */
 export interface CampaignRun {
   readonly cSource: string;
+  /** The header to compile it with (the era is detected from both, as `fuzz` does). */
+  readonly cHeader: string;
   readonly out: string;
   readonly budgetMs: number;
   readonly graceMs: number;
@@ -56,7 +59,7 @@ export const CAMPAIGN_IDENTITY = { backend: 'c', sanitize: false, coverage: fals
 /** The command line of a campaign (after `node`). @public */
 export function campaignArgs(run: CampaignRun): string[] {
   return [
-    ...(run.product ?? SOURCES).nodeArgs, 'fuzz', '--backend', 'c', '--c-source', run.cSource,
+    ...(run.product ?? SOURCES).nodeArgs, 'fuzz', '--backend', 'c', '--c-source', run.cSource, '--c-header', run.cHeader,
     '--duration', `${Math.max(1, Math.round(run.budgetMs / 1000))}s`,
     '--workers', '1', '--seed', String(run.seed), '--out', run.out,
     '--runs-per-job', String(run.runsPerJob), '--max-requests', String(run.walkRequests),

@@ -22,6 +22,12 @@ export interface Mutant {
   /** The source lines the edit touches, before and after (joined with `\n` when several). */
   readonly original: string;
   readonly mutated: string;
+  /**
+   * The edit in a few words, quoting no more of the source than the token replaced or the callee
+   * deleted (`\`<\` → \`<=\``, `deletes the call of \`kfree\``): what a committed report of a
+   * kernel source other than the seed shows instead of its lines.
+   */
+  readonly change: string;
   /** The edit: `[start, end)` of the source replaced by `replacement`. */
   readonly start: number;
   readonly end: number;
@@ -43,6 +49,14 @@ export function applyMutant(source: string, mutant: Pick<Mutant, 'start' | 'end'
   return source.slice(0, mutant.start) + mutant.replacement + source.slice(mutant.end);
 }
 
+/** {@link Mutant.change} of an edit. */
+function changeOf(source: string, edit: Edit): string {
+  const replaced = source.slice(edit.start, edit.end);
+  if (edit.operator === 'call-delete') return `deletes the call of \`${replaced.slice(0, replaced.indexOf('(')).replace(/\s+/g, '')}\``;
+  if (edit.operator === 'negate') return `negates the \`${edit.site.text}\` condition`;
+  return `\`${replaced}\` → \`${edit.replacement}\``;
+}
+
 function describe(source: string, edit: Edit, fn: string): Mutant {
   const lineStart = source.lastIndexOf('\n', edit.start - 1) + 1;
   const nl = source.indexOf('\n', edit.end);
@@ -55,6 +69,7 @@ function describe(source: string, edit: Edit, fn: string): Mutant {
     column: edit.site.column,
     original: source.slice(lineStart, lineEnd),
     mutated: source.slice(lineStart, edit.start) + edit.replacement + source.slice(edit.end, lineEnd),
+    change: changeOf(source, edit),
     start: edit.start,
     end: edit.end,
     replacement: edit.replacement,

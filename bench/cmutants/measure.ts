@@ -1,8 +1,9 @@
 /**
- * Measures one mutant: writes the mutated seed to a temporary directory, builds the C driver from
- * it (the backend compiles `drm_gpuvm.c` at the kernel's warning level, never `-Werror`, so a
- * mutant that only draws a warning is kept; timed apart: the build is not part of the time to
- * kill), runs a campaign against it, and removes the directory and the build.
+ * Measures one mutant: writes the mutated source to a temporary directory, builds the C driver
+ * from it with the source's header (the backend compiles `drm_gpuvm.c` at the kernel's warning
+ * level, never `-Werror`, so a mutant that only draws a warning is kept; timed apart: the build
+ * is not part of the time to kill), runs a campaign against it unless the driver cannot reach
+ * the mutated function, and removes the directory and the build it made.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,29 +15,40 @@ import { NativeBuildError } from '../../src/backends/c/nativeBuildError.ts';
 import { CAMPAIGN_IDENTITY, runCampaign, type CampaignRun } from './campaign.ts';
 import { applyMutant, type Mutant } from './generate.ts';
 import type { Measured } from './results.ts';
+import type { MutationSource } from './source.ts';
 
 /** The campaign settings of a measurement. @public */
-export type MeasureSettings = Omit<CampaignRun, 'cSource' | 'out'>;
+export type MeasureSettings = Omit<CampaignRun, 'cSource' | 'cHeader' | 'out'>;
 
-/** Measures `mutant` of `seedText`. @public */
-export async function measureMutant(seedText: string, mutant: Mutant, settings: MeasureSettings): Promise<Measured> {
+/** What is measured: a mutant, or the unmutated source (an empty edit). @public */
+export type Measurable = Pick<Mutant, 'id' | 'start' | 'end' | 'replacement'>;
+
+/**
+ * Measures `mutant` of `source`. When `reached` is false (the driver never calls the mutated
+ * function, see reach.ts) it is built, to count it compiled or not, but no campaign runs.
+ * @public
+ */
+export async function measureMutant(source: Pick<MutationSource, 'text' | 'cHeader'>, mutant: Measurable, settings: MeasureSettings, reached = true): Promise<Measured> {
   const dir = mkdtempSync(path.join(tmpdir(), `gpuvm-cmutant-${mutant.id.replace(/[^\w-]/g, '_')}-`));
   let buildDir: string | null = null;
   try {
     const cSource = path.join(dir, 'drm_gpuvm.c');
-    writeFileSync(cSource, applyMutant(seedText, mutant));
+    writeFileSync(cSource, applyMutant(source.text, mutant));
     const t0 = performance.now();
     try {
       // The build the campaign runs, so that its time to kill never includes compiling it.
-      buildDir = path.dirname((await buildDriver({ cSource, instrument: campaignInstrumentation(CAMPAIGN_IDENTITY) })).binary);
+      const built = await buildDriver({ cSource, cHeader: source.cHeader, instrument: campaignInstrumentation(CAMPAIGN_IDENTITY) });
+      // A build found in the cache (the unmutated source's) may be someone else's: kept.
+      if (built.fresh) buildDir = path.dirname(built.binary);
     } catch (thrown) {
       if (!(thrown instanceof NativeBuildError)) throw thrown;
       const first = thrown.diagnostics.split('\n').find((l) => /\berror\b/.test(l)) ?? thrown.message.split('\n')[0]!;
       return { id: mutant.id, status: 'no-compile', secondsToKill: null, campaignSeconds: null, signature: null, buildSeconds: null, detail: first.trim() };
     }
     const buildSeconds = Math.round((performance.now() - t0) / 10) / 100;
-    const outcome = await runCampaign({ ...settings, cSource, out: path.join(dir, 'campaign') });
     const base = { id: mutant.id, buildSeconds };
+    if (!reached) return { ...base, status: 'unreached', secondsToKill: null, campaignSeconds: null, signature: null, detail: 'the C driver never calls this function: no campaign can tell it from the source' };
+    const outcome = await runCampaign({ ...settings, cSource, cHeader: source.cHeader, out: path.join(dir, 'campaign') });
     const harness = (found: readonly string[]): string | null => (found.length ? `the campaign also stored failures of its own: ${found.join(', ')}` : null);
     switch (outcome.kind) {
       case 'finding':

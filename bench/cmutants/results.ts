@@ -5,8 +5,12 @@
 import type { Mutant } from './generate.ts';
 import type { Verdicts } from './verdicts.ts';
 
-/** What a run measured for one mutant, before the verdicts are applied. @public */
-export type RawStatus = 'killed' | 'survived' | 'no-compile' | 'timeout' | 'error';
+/**
+ * What a run measured for one mutant, before the verdicts are applied; `unreached`: it compiles,
+ * but the C driver never calls its function (reach.ts), so no campaign ran.
+ * @public
+ */
+export type RawStatus = 'killed' | 'survived' | 'unreached' | 'no-compile' | 'timeout' | 'error';
 
 /** The status reported: a survivor argued equivalent in bench/cmutants/verdicts.md is `equivalent`. @public */
 export type Status = RawStatus | 'equivalent';
@@ -34,8 +38,11 @@ export interface MutantEntry {
   readonly operator: string;
   readonly function: string;
   readonly line: number;
-  readonly original: string;
-  readonly mutated: string;
+  /** The edit in a few words ({@link Mutant.change}). */
+  readonly change: string;
+  /** The source lines before and after; null when the report must not quote the source (a kernel tree's). */
+  readonly original: string | null;
+  readonly mutated: string | null;
   readonly status: Status;
   readonly secondsToKill: number | null;
   readonly campaignSeconds: number | null;
@@ -52,13 +59,17 @@ export interface Summary {
   readonly compiled: number;
   readonly killed: number;
   readonly equivalent: number;
-  /** Compiled, not killed, not argued equivalent (timeouts and errors excluded). */
+  /** Compiled, reached, not killed, not argued equivalent (timeouts and errors excluded). */
   readonly survivors: number;
+  /** Compiled, in a function the C driver never calls: a gap of the harness, not of a campaign. */
+  readonly unreached: number;
   readonly timeouts: number;
   readonly errors: number;
   readonly noCompile: number;
-  /** killed / (compiled - equivalent); null when that is 0. */
+  /** killed / (compiled - equivalent), unreached mutants counted as missed; null when that is 0. */
   readonly score: number | null;
+  /** killed / (compiled - equivalent - unreached): the campaigns' score where the driver can look; null when that is 0. */
+  readonly reachedScore: number | null;
   readonly medianSecondsToKill: number | null;
   readonly p95SecondsToKill: number | null;
   /** The same, on the campaigns' own clocks (their start-up excluded), over the kills that have one. */
@@ -83,8 +94,12 @@ export function percentile(xs: readonly number[], p: number): number | null {
   return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)]!;
 }
 
-/** The report entry of a measured mutant, with its verdict applied. @public */
-export function entryOf(mutant: Mutant, measured: Measured, verdicts: Verdicts): MutantEntry {
+/**
+ * The report entry of a measured mutant, with its verdict applied; the source's lines only when
+ * `quote` (the seed's reports quote it; no committed report quotes another kernel source).
+ * @public
+ */
+export function entryOf(mutant: Mutant, measured: Measured, verdicts: Verdicts, quote = true): MutantEntry {
   const equivalent = verdicts.equivalent.get(mutant.id);
   const gap = verdicts.gaps.get(mutant.id);
   const status: Status = measured.status === 'survived' && equivalent !== undefined ? 'equivalent' : measured.status;
@@ -94,8 +109,9 @@ export function entryOf(mutant: Mutant, measured: Measured, verdicts: Verdicts):
     operator: mutant.operator,
     function: mutant.function,
     line: mutant.line,
-    original: mutant.original,
-    mutated: mutant.mutated,
+    change: mutant.change,
+    original: quote ? mutant.original : null,
+    mutated: quote ? mutant.mutated : null,
     status,
     secondsToKill: measured.secondsToKill,
     campaignSeconds: measured.campaignSeconds,
@@ -114,6 +130,7 @@ export function summarize(entries: readonly MutantEntry[], verdicts: Verdicts): 
   const compiled = entries.length - noCompile;
   const killed = count('killed');
   const equivalent = count('equivalent');
+  const unreached = count('unreached');
   const kills = entries.filter((e) => e.status === 'killed');
   const times = kills.filter((e) => e.secondsToKill !== null).map((e) => e.secondsToKill!);
   const campaignTimes = kills.filter((e) => e.campaignSeconds !== null).map((e) => e.campaignSeconds!);
@@ -123,10 +140,12 @@ export function summarize(entries: readonly MutantEntry[], verdicts: Verdicts): 
     killed,
     equivalent,
     survivors: count('survived'),
+    unreached,
     timeouts: count('timeout'),
     errors: count('error'),
     noCompile,
     score: compiled - equivalent > 0 ? round(killed / (compiled - equivalent)) : null,
+    reachedScore: compiled - equivalent - unreached > 0 ? round(killed / (compiled - equivalent - unreached)) : null,
     medianSecondsToKill: round(median(times)),
     p95SecondsToKill: round(percentile(times, 95)),
     medianCampaignSeconds: round(median(campaignTimes)),

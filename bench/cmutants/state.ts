@@ -1,6 +1,7 @@
 /**
- * The resumable state of the C mutation benchmark: the settings that make a measurement
- * comparable, and every mutant measured so far. A rerun with the same settings skips the mutants
+ * The resumable state of the C mutation benchmark, one file per source: the settings that make a
+ * measurement comparable (the source's and its header's sha256 among them), and every mutant
+ * measured so far. A rerun with the same settings skips the mutants
  * the state has; other settings are refused, naming the first that differs, unless the run
  * starts afresh.
  */
@@ -10,8 +11,10 @@ import type { Measured } from './results.ts';
 
 /** What a measurement depends on (besides the mutant). @public */
 export interface RunSettings {
-  /** sha256 of the seed the mutants were made from. */
-  readonly seedSha256: string;
+  /** sha256 of the source the mutants were made from (mutant ids are positions in it). */
+  readonly sourceSha256: string;
+  /** sha256 of the header it is compiled with (it decides the era and what compiles). */
+  readonly headerSha256: string;
   /** Campaign seed. */
   readonly seed: number;
   readonly budgetMs: number;

@@ -32,6 +32,7 @@ void era_vm_init(struct drm_gpuvm *gpuvm, u64 start, u64 range,
 {
 #ifdef GPUVM_ERA_VM_BO
 	drm_gem_private_object_init(&drm, &resv_obj, 0);
+	resv_obj.funcs = &driver_gem_funcs;
 	drm_gpuvm_init(gpuvm, "gpuvm-check", 0, &drm, &resv_obj, start, range,
 		       reserve_offset, reserve_range, &driver_gpuvm_ops);
 #else

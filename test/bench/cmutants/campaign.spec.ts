@@ -44,6 +44,7 @@ describe('newFinding', () => {
 describe('runCampaign', () => {
   const base = (out: string, script: string): CampaignRun => ({
     cSource: 'unused.c',
+    cHeader: 'unused.h',
     out,
     budgetMs: 1000,
     graceMs: 1500,
@@ -54,9 +55,9 @@ describe('runCampaign', () => {
     nodeArgs: ['-e', script],
   });
 
-  it('runs the product with one worker, the seed, the budget and the campaign shape', () => {
+  it("runs the product on the mutant with its source's header, one worker, the seed, the budget and the campaign shape", () => {
     const args = campaignArgs({ ...base('/tmp/o', ''), budgetMs: 30_000 });
-    expect(args.slice(1).join(' ')).toBe('fuzz --backend c --c-source unused.c --duration 30s --workers 1 --seed 1 --out /tmp/o --runs-per-job 10 --max-requests 2000');
+    expect(args.slice(1).join(' ')).toBe('fuzz --backend c --c-source unused.c --c-header unused.h --duration 30s --workers 1 --seed 1 --out /tmp/o --runs-per-job 10 --max-requests 2000');
   });
 
   it('stops a campaign at its first new finding, before it ends by itself', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findFunctions } from '../../../bench/cmutants/functions.ts';
 import { tokenize } from '../../../bench/cmutants/tokenize.ts';
+import { LATER_ERA_FUNCTIONS, LATER_ERA_SOURCE } from './laterEraSource.ts';
 
 describe('findFunctions', () => {
   it('finds function bodies and skips struct definitions and initialisers', () => {
@@ -19,5 +20,11 @@ describe('findFunctions', () => {
     expect(tokens[fns[0]!.open]!.line).toBe(5);
     expect(tokens[fns[0]!.close]!.text).toBe('}');
     expect(tokens[fns[0]!.close + 1]!.text).toBe('void');
+  });
+});
+
+describe('findFunctions on a later-era-shaped source', () => {
+  it('finds every function: past macros with continuation lines, ops tables, map_req and madvise signatures, iterator blocks in bodies', () => {
+    expect(findFunctions(tokenize(LATER_ERA_SOURCE)).map((f) => f.name)).toEqual(LATER_ERA_FUNCTIONS);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyMutant, distinctEdits, generateMutants, sampleMutants, type Mutant } from '../../../bench/cmutants/generate.ts';
+import { LATER_ERA_FUNCTIONS, LATER_ERA_SOURCE } from './laterEraSource.ts';
 
 /** The mutants of `src` by operator, as `id: mutated line`. */
 function byOperator(src: string, operator: string): string[] {
@@ -144,5 +145,47 @@ describe('generateMutants: ids, order and duplicates', () => {
     const two = 'int f(int a)\n{\n\treturn a + 1;\n}\nint g(int b)\n{\n\treturn b - 1;\n}\n';
     const fns = new Set(generateMutants(two).map((m: Mutant) => `${m.function}:${m.line}`));
     expect(fns).toEqual(new Set(['f:3', 'g:7']));
+  });
+});
+
+describe('generateMutants on a later-era-shaped source', () => {
+  const mutants = generateMutants(LATER_ERA_SOURCE);
+  const of = (fn: string): string[] => mutants.filter((m) => m.function === fn).map((m) => `${m.id}: ${m.mutated.trim()}`);
+
+  it('mutates the map request and madvise paths of __drm_gpuvm_sm_map', () => {
+    expect(of('__drm_gpuvm_sm_map')).toEqual([
+      'aor-73:25-0: u64 req_end = req_addr - req->map.va.range;',
+      'negate-75:2-0: if (!(drm_gpuvm_check_overflow(req_addr, req->map.va.range)))',
+      'const-76:11-0: return -23;',
+      'const-76:11-1: return -21;',
+      'negate-77:2-0: if (!(madvise && req_end <= req_addr))',
+      'logic-77:14-0: if (madvise || req_end <= req_addr)',
+      'ror-77:25-0: if (madvise && req_end < req_addr)',
+      'ror-77:25-1: if (madvise && req_end > req_addr)',
+      'ror-77:25-2: if (madvise && req_end >= req_addr)',
+      'ror-77:25-3: if (madvise && req_end == req_addr)',
+      'ror-77:25-4: if (madvise && req_end != req_addr)',
+      'const-78:10-0: return 1;',
+    ]);
+  });
+
+  it('deletes the vm_bo put and the drm_exec calls; one label leaves no goto to retarget', () => {
+    expect(of('drm_gpuvm_bo_put')).toEqual(['negate-31:2-0: if (!(vm_bo))', 'call-delete-32:3-0: ;']);
+    expect(of('drm_gpuvm_exec_lock')).toContain('call-delete-54:2-0: ;');
+    expect(mutants.filter((m) => m.operator === 'goto-label')).toEqual([]);
+  });
+
+  it('says each change in a few words, quoting only the token replaced or the callee deleted', () => {
+    const change = (id: string): string => mutants.find((m) => m.id === id)!.change;
+    expect(change('ror-77:25-0')).toBe('`<=` → `<`');
+    expect(change('negate-77:2-0')).toBe('negates the `if` condition');
+    expect(change('call-delete-32:3-0')).toBe('deletes the call of `kref_put`');
+    expect(change('const-76:11-0')).toBe('`22` → `23`');
+  });
+
+  it('mutates nothing outside function bodies: the macro, the ops table, comments, EXPORT_SYMBOL', () => {
+    const lines = mutants.map((m) => m.line);
+    for (const outside of [2, 3, 4, 64, 65, 66, 97]) expect(lines).not.toContain(outside);
+    expect(new Set(mutants.map((m) => m.function))).toEqual(new Set(LATER_ERA_FUNCTIONS.filter((f) => f !== 'drm_gpuvm_check_overflow' && f !== 'drm_gpuvm_sm_map' && f !== 'drm_gpuvm_madvise_ops_create')));
   });
 });

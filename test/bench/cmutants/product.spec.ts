@@ -47,7 +47,7 @@ describe('the product the benchmark runs', () => {
 
   it('runs the sources when asked, and starts the campaign with the entry of the product', () => {
     expect(prepareProduct(true, () => expect.unreachable('no build for the sources'))).toBe(SOURCES);
-    const run = { cSource: 'm.c', out: '/tmp/o', budgetMs: 1000, graceMs: 1000, seed: 1, runsPerJob: 10, walkRequests: 2000 };
+    const run = { cSource: 'm.c', cHeader: 'm.h', out: '/tmp/o', budgetMs: 1000, graceMs: 1000, seed: 1, runsPerJob: 10, walkRequests: 2000 };
     expect(campaignArgs({ ...run, product: COMPILED })[0]).toMatch(/bench\/cmutants\/compiledCli\.mjs$/);
     expect(campaignArgs(run)[0]).toMatch(/bin\/gpuvm-check\.mjs$/);
     expect(campaignArgs(run)[1]).toBe('fuzz');

@@ -3,7 +3,7 @@ import type { Mutant } from '../../../bench/cmutants/generate.ts';
 import { entryOf, median, percentile, summarize, type Measured, type RawStatus } from '../../../bench/cmutants/results.ts';
 import { parseVerdicts } from '../../../bench/cmutants/verdicts.ts';
 
-const mutant = (id: string): Mutant => ({ id, operator: 'ror', function: 'f', line: 1, column: 1, original: 'a < b', mutated: 'a <= b', start: 0, end: 1, replacement: '<=' });
+const mutant = (id: string): Mutant => ({ id, operator: 'ror', function: 'f', line: 1, column: 1, original: 'a < b', mutated: 'a <= b', change: '`<` → `<=`', start: 0, end: 1, replacement: '<=' });
 const measured = (id: string, status: RawStatus, seconds: number | null = null): Measured => ({
   id,
   status,
@@ -36,6 +36,7 @@ describe('summarize', () => {
     measured('e1', 'survived'),
     measured('s1', 'survived'),
     measured('s2', 'survived'),
+    measured('u1', 'unreached'),
     measured('n1', 'no-compile'),
     measured('t1', 'timeout'),
     measured('x1', 'error'),
@@ -43,24 +44,26 @@ describe('summarize', () => {
   const entries = runs.map((m) => entryOf(mutant(m.id), m, verdicts));
 
   it('applies the verdicts: an argued survivor is equivalent, a gap is said', () => {
-    expect(entries.map((e) => e.status)).toEqual(['killed', 'killed', 'killed', 'equivalent', 'survived', 'survived', 'no-compile', 'timeout', 'error']);
+    expect(entries.map((e) => e.status)).toEqual(['killed', 'killed', 'killed', 'equivalent', 'survived', 'survived', 'unreached', 'no-compile', 'timeout', 'error']);
     expect(entries[3]!.detail).toBe('equality handled before');
     expect(entries[4]!.detail).toBe('gap: needs fail_alloc in campaigns');
     expect(entries[5]!.detail).toBeNull();
   });
 
-  it('counts, scores over the non-equivalent compiled mutants, and times the kills', () => {
+  it('counts, scores over the non-equivalent compiled mutants (unreached ones missed, and apart), and times the kills', () => {
     const s = summarize(entries, verdicts);
     expect(s).toEqual({
-      total: 9,
-      compiled: 8,
+      total: 10,
+      compiled: 9,
       killed: 3,
       equivalent: 1,
       survivors: 2,
+      unreached: 1,
       timeouts: 1,
       errors: 1,
       noCompile: 1,
-      score: 0.43, // 3 / (8 - 1)
+      score: 0.38, // 3 / (9 - 1)
+      reachedScore: 0.43, // 3 / (9 - 1 - 1)
       medianSecondsToKill: 4,
       p95SecondsToKill: 9,
       medianCampaignSeconds: 1,

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Measured } from '../../../bench/cmutants/results.ts';
 import { loadState, saveMeasured, SettingsMismatch, type RunSettings } from '../../../bench/cmutants/state.ts';
 
-const settings: RunSettings = { seedSha256: 'abc', seed: 1, budgetMs: 30_000, graceMs: 30_000, runsPerJob: 10, walkRequests: 2000, product: 'sources' };
+const settings: RunSettings = { sourceSha256: 'abc', headerSha256: 'def', seed: 1, budgetMs: 30_000, graceMs: 30_000, runsPerJob: 10, walkRequests: 2000, product: 'sources' };
 const killed: Measured = { id: 'ror-1:1-0', status: 'killed', secondsToKill: 3, campaignSeconds: 1, signature: 'divergence-map-map-new', buildSeconds: 5, detail: null };
 
 describe('the state file', () => {
@@ -30,5 +30,13 @@ describe('the state file', () => {
     expect(() => loadState(file, other, false)).toThrow(SettingsMismatch);
     expect(() => loadState(file, other, false)).toThrow(/measured with budgetMs 30000, this run has 60000/);
     expect(loadState(file, other, true).measured).toEqual({});
+  });
+
+  it('never continues the measurements of another source or header under the same label', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cmutants-state-'));
+    const file = path.join(dir, 'state.json');
+    saveMeasured(file, loadState(file, settings, false), killed);
+    expect(() => loadState(file, { ...settings, sourceSha256: 'abd' }, false)).toThrow(/measured with sourceSha256 abc, this run has abd/);
+    expect(() => loadState(file, { ...settings, headerSha256: 'xyz' }, false)).toThrow(/measured with headerSha256 def, this run has xyz/);
   });
 });
