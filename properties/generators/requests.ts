@@ -3,13 +3,15 @@
  * land on interesting places: granule boundaries, a byte off, the window's edges, the reserved
  * range, zero ranges, and the top of the address space.
  *
- * Map requests "aimed" at existing VAs (sub, super, left, right, centred, exact; same object with
- * contiguous offset or not) are kept abstract and resolved against the state at run time
- * (`resolveAimed`), as fast-check's model-based examples do: shrinking then never produces a
- * request that no longer means what it meant.
+ * Map requests "aimed" at existing VAs (sub, super, left, right, centred, exact, right before or
+ * after; same object with contiguous offset or not) are kept abstract and resolved against the
+ * state at run time (`resolveAimed`), as fast-check's model-based examples do: shrinking then
+ * never produces a request that no longer means what it meant. The kernel reserved node is a
+ * target too: its edges bound what may be mapped as a VA's do.
  *
- * Lookups, prefetches, removes and unmaps are aimed the same way at an existing VA's start or
- * end, nudged by up to two bytes either way, where off-by-one and off-by-two bounds show. And a
+ * Lookups, prefetches, removes and unmaps are aimed the same way at an existing VA's (or the
+ * reserved node's) start or end, nudged by up to two bytes either way, where off-by-one and
+ * off-by-two bounds show. And a
  * zero-size VA (the seed accepts them: GPUVM-004) is put at an existing VA's start or end right
  * before a map aimed at that VA, since only such a VA sharing its neighbour's address shows
  * whether the map's walk over the VAs stops where it must.
@@ -26,7 +28,7 @@ const TOP = 1n << 64n;
 const U64_MAX = TOP - 1n;
 
 /** How an aimed map request relates to the VA it targets. @public */
-export type AimShape = 'exact' | 'sub' | 'right-sub' | 'super' | 'left' | 'right' | 'centred' | 'over-start' | 'over-end';
+export type AimShape = 'exact' | 'sub' | 'right-sub' | 'super' | 'left' | 'right' | 'centred' | 'over-start' | 'over-end' | 'before' | 'after';
 
 /** A map request to be aimed at the `target`-th existing VA when it runs. @public */
 export interface AimedMap {
@@ -110,7 +112,7 @@ const offset = fc.integer({ min: 0, max: 16 }).map((n) => BigInt(n) * GRANULE);
 /** An aimed map request. @public */
 export const aimedMap: fc.Arbitrary<AimedMap> = fc.record({
   kind: fc.constant<'aimed'>('aimed'),
-  shape: fc.constantFrom<AimShape>('exact', 'sub', 'right-sub', 'super', 'left', 'right', 'centred', 'over-start', 'over-end'),
+  shape: fc.constantFrom<AimShape>('exact', 'sub', 'right-sub', 'super', 'left', 'right', 'centred', 'over-start', 'over-end', 'before', 'after'),
   target: fc.nat({ max: 1000 }),
   sameObject: fc.boolean(),
   contiguous: fc.boolean(),
@@ -191,21 +193,36 @@ export interface AimTarget {
 }
 
 /**
- * Turns an aimed map into a concrete one against the current VAs (kernel node excluded); with
- * no VA to aim at it maps the window's first granule.
+ * What aimed maps and lookups aim at: the current VAs and, where the space has one, the kernel
+ * reserved node, whose edges bound the requests that may touch the space as a VA's edges do.
+ */
+function aimTargets(vas: readonly AimTarget[], space: VaSpace): readonly AimTarget[] {
+  if (space.reserveRange === 0n) return vas;
+  return [...vas, { addr: space.reserveOffset, range: space.reserveRange, handle: 0, offset: 0n }];
+}
+
+/**
+ * Turns an aimed map into a concrete one against the current VAs (`vas`: kernel node excluded;
+ * a plain map may aim at the kernel node too); with no VA to aim at it maps the window's first
+ * granule.
  * @public
  */
 export function resolveAimed(aim: AimedMap, vas: readonly AimTarget[], space: VaSpace): Request {
   if (aim.madvise) {
     const bare = vas.filter((v) => v.handle === 0);
     const { madvise: _, ...asMap } = aim;
-    const map = resolveAimed(asMap, bare.length > 0 ? bare : vas, space);
+    const map = mapAimedAt(asMap, bare.length > 0 ? bare : vas, space);
     if (map.kind !== 'map') throw new Error('resolveAimed: an aimed map resolved to another request');
     // With nothing to split yet, make something: the same range mapped without an object.
     if (bare.length === 0) return request('map', map.args[0], map.args[1], 0, map.args[3]);
     return request('madvise', map.args[0], map.args[1]);
   }
-  const va = targetOf(aim.target, vas);
+  return mapAimedAt(aim, aimTargets(vas, space), space);
+}
+
+/** The map `aim` describes against the `aim.target`-th of `targets`. */
+function mapAimedAt(aim: AimedMap, targets: readonly AimTarget[], space: VaSpace): Request {
+  const va = targetOf(aim.target, targets);
   if (!va) return request('map', space.start, GRANULE, 1, 0n);
   const unit = va.range >= 4n * GRANULE ? GRANULE : va.range >= 4n ? va.range / 4n : 1n;
   const d = BigInt(aim.spread) * unit;
@@ -230,6 +247,10 @@ export function resolveAimed(aim: AimedMap, vas: readonly AimTarget[], space: Va
         return [va.addr - d, end];
       case 'over-end':
         return [va.addr, end + d];
+      case 'before':
+        return [va.addr - d, va.addr];
+      case 'after':
+        return [end, end + d];
     }
   })();
   const a = clampU64(addr);
@@ -251,7 +272,7 @@ function targetOf(target: number, vas: readonly AimTarget[]): AimTarget | null {
  * @public
  */
 export function resolveAimedLookup(aim: AimedLookup, vas: readonly AimTarget[], space: VaSpace): Request {
-  const va = targetOf(aim.target, vas) ?? { addr: space.start, range: GRANULE, handle: 0, offset: 0n };
+  const va = targetOf(aim.target, aimTargets(vas, space)) ?? { addr: space.start, range: GRANULE, handle: 0, offset: 0n };
   const addr = clampU64((aim.edge === 'start' ? va.addr : va.addr + va.range) + BigInt(aim.nudge));
   if (aim.lookup === 'find_prev' || aim.lookup === 'find_next') return request(aim.lookup, addr);
   const wanted = aim.span === 'va' ? va.range + BigInt(aim.spanNudge) : aim.span === 'granule' ? GRANULE : BigInt(aim.span);

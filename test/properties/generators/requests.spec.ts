@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AimedLookup, ZeroThenMap } from '../../../properties/generators/requests.ts';
-import { resolveAimedLookup, resolveZeroThenMap } from '../../../properties/generators/requests.ts';
+import type { AimedLookup, AimedMap, ZeroThenMap } from '../../../properties/generators/requests.ts';
+import { resolveAimed, resolveAimedLookup, resolveZeroThenMap } from '../../../properties/generators/requests.ts';
 import type { VaSpace } from '../../../properties/generators/vaSpace.ts';
 import { plan, sequences } from '../../../properties/sequences.ts';
 import { formatTrace } from '../../../src/trace/request.ts';
@@ -27,6 +27,30 @@ describe('resolveAimedLookup', () => {
     expect(lookup({ span: 'va', spanNudge: -2, edge: 'start' })).toBe('find 0x2000 0xffe');
     const tiny = [{ addr: 0x2000n, range: 1n, handle: 0, offset: 0n }];
     expect(resolveAimedLookup({ kind: 'aimed-lookup', lookup: 'find', target: 0, edge: 'start', nudge: 0, span: 'va', spanNudge: -2 }, tiny, space).args[1]).toBe(0n);
+  });
+});
+
+describe('aiming at the kernel reserved node', () => {
+  const reserved: VaSpace = { ...space, reserveOffset: 0x8000n, reserveRange: 0x1000n };
+  const aimed = (over: Partial<AimedMap>): AimedMap => ({ kind: 'aimed', shape: 'exact', target: 0, sameObject: true, contiguous: true, spread: 1, ...over });
+
+  it('a lookup or a map may target the reserved node, after the VAs, where the space has one', () => {
+    const at = (target: number) => formatTrace([resolveAimedLookup({ kind: 'aimed-lookup', lookup: 'unmap', target, edge: 'end', nudge: 0, span: 'granule', spanNudge: 0 }, vas, reserved)]).trim();
+    expect(at(0)).toBe('unmap 0x3000 0x1000');
+    expect(at(1)).toBe('unmap 0x9000 0x1000');
+    expect(formatTrace([resolveAimed(aimed({ shape: 'after', target: 1 }), vas, reserved)]).trim()).toBe('map 0x9000 0x400 1 0x1000');
+    // Without a reserved range, target 1 wraps around to the only VA.
+    expect(formatTrace([resolveAimed(aimed({ shape: 'after', target: 1 }), vas, space)]).trim()).toBe('map 0x3000 0x400 1 0x1000');
+  });
+
+  it('maps right before and right after a VA, touching it', () => {
+    expect(formatTrace([resolveAimed(aimed({ shape: 'before', spread: 2 }), vas, space)]).trim()).toBe('map 0x1800 0x800 1 0x0');
+    expect(formatTrace([resolveAimed(aimed({ shape: 'after' }), vas, space)]).trim()).toBe('map 0x3000 0x400 1 0x1000');
+  });
+
+  it('madvise keeps to VAs without an object, never the reserved node', () => {
+    const bare = [{ addr: 0x2000n, range: 0x1000n, handle: 0, offset: 0n }];
+    expect(formatTrace([resolveAimed(aimed({ madvise: true, target: 1 }), bare, reserved)]).trim()).toBe('madvise 0x2000 0x1000');
   });
 });
 
