@@ -10,7 +10,7 @@ import { campaignOptions } from './__helpers__/campaignOptions.ts';
 
 describe.skipIf(!seedExists)('a sanitizer campaign on the seed', () => {
   it('finds GPUVM-001 present through its leak report and nothing new', async () => {
-    const { report, newFindings } = await runCampaign(campaignOptions({ backend: 'c', sanitize: true, seed: 21, maxJobs: 2, runsPerJob: 10, walkRequests: 500 }));
+    const { report, newFindings } = await runCampaign(campaignOptions({ backend: 'c', sanitize: true, seed: 21, maxJobs: 2, runsPerJob: 50, walkRequests: 500 }));
     expect(report.registeredFindings).toContainEqual({ id: 'GPUVM-001', status: 'present' });
     expect(newFindings.map((f) => `${f.signature}: ${f.detail}`)).toEqual([]);
   }, 240_000);
